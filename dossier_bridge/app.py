@@ -1,0 +1,34 @@
+"""Application factory."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from dossier_bridge.config import Settings
+from dossier_bridge.db import make_engine, make_session_factory
+from dossier_bridge.web import errors, health
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    # Without a configured secret (dev and tests), a per-process random key:
+    # sessions then do not survive a restart, which is the safe failure.
+    app.config["SECRET_KEY"] = settings.session_secret or _random_key()
+    app.config["JSON_SORT_KEYS"] = False
+    app.extensions["bridge.settings"] = settings
+    engine = make_engine(settings.database_url)
+    app.extensions["bridge.engine"] = engine
+    app.extensions["bridge.sessions"] = make_session_factory(engine)
+    errors.register(app)
+    app.register_blueprint(health.blueprint)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return app
+
+
+def _random_key() -> bytes:
+    import secrets
+
+    return secrets.token_bytes(32)

@@ -1,0 +1,70 @@
+"""The `dossier-bridge` console script (operators' words are English)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dossier_bridge.config import ConfigError, Settings
+
+
+@click.group(help="Portail Famille dossier bridge.")
+def main() -> None:
+    pass
+
+
+@main.command("db-upgrade", help="Apply the database migrations.")
+def db_upgrade() -> None:
+    from dossier_bridge.migrate import upgrade
+
+    upgrade(_settings().database_url)
+    click.echo("database is up to date")
+
+
+@main.command("import-dossiers", help="Import the billing system's dossier export (CSV).")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+def import_dossiers_command(csv_file: Path) -> None:
+    from dossier_bridge.db import make_engine, make_session_factory, transaction
+    from dossier_bridge.migrate import upgrade
+    from dossier_bridge.registry.csv_format import ImportFileError, read_dossier_file
+    from dossier_bridge.registry.importer import import_dossiers
+
+    records = _read_or_exit(csv_file, read_dossier_file, ImportFileError)
+    settings = _settings()
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    with transaction(make_session_factory(engine)) as session:
+        report = import_dossiers(session, records)
+    engine.dispose()
+    click.echo(
+        f"{csv_file}: {len(records)} dossiers read; {report.dossiers_created} dossiers created, "
+        f"{report.persons_created} persons created, {report.persons_updated} updated, "
+        f"{report.persons_unchanged} unchanged"
+    )
+
+
+def _read_or_exit(path: Path, reader, error_type):
+    if not path.is_file():
+        click.echo(f"error: {path}: no such file", err=True)
+        sys.exit(2)
+    try:
+        return reader(path)
+    except error_type as exc:
+        for error in exc.errors:
+            click.echo(f"{path}: {error}", err=True)
+        click.echo(f"error: {path} has {len(exc.errors)} error(s); nothing was imported", err=True)
+        sys.exit(1)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Configuration of the bridge, read once from the environment.
+
+Every setting has one environment variable. Secrets have no default here:
+the development defaults live in the dev start path (``devstack``) only, and
+a production start refuses them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+# Values the dev start path injects; a production start must never see them.
+DEV_DEFAULT_SECRETS = frozenset(
+    {"dev-bridge-secret", "dev-session-key", "dev-bridge-client-secret", "dev-bridge-ui-secret", "admin"}
+)
+
+DEFAULT_SQLITE_PATH = Path("var") / "dossier-bridge.sqlite3"
+
+
+class ConfigError(ValueError):
+    """Raised with an operator-facing English message when settings are unusable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    database_url: str
+    api_secret: str
+    session_secret: str
+    keycloak_url: str
+    keycloak_public_url: str
+    realm: str
+    service_client_id: str
+    service_client_secret: str
+    ui_client_id: str
+    ui_client_secret: str
+    public_url: str
+    smtp_host: str
+    smtp_port: int
+    smtp_from: str
+    rate_limit_storage: str
+    verify_limit_per_number: str
+    verify_limit_per_address: str
+    pending_link_ttl_hours: int
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        settings = cls(
+            environment=env.get("BRIDGE_ENV", "development"),
+            database_url=env.get("BRIDGE_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}",
+            api_secret=env.get("BRIDGE_API_SECRET", ""),
+            session_secret=env.get("BRIDGE_SESSION_SECRET", ""),
+            keycloak_url=env.get("KEYCLOAK_URL", "http://127.0.0.1:8080").rstrip("/"),
+            keycloak_public_url=(env.get("KEYCLOAK_PUBLIC_URL") or env.get("KEYCLOAK_URL", "http://127.0.0.1:8080")).rstrip("/"),
+            realm=env.get("KEYCLOAK_REALM", "portail-famille"),
+            service_client_id=env.get("BRIDGE_CLIENT_ID", "dossier-bridge"),
+            service_client_secret=env.get("BRIDGE_CLIENT_SECRET", ""),
+            ui_client_id=env.get("BRIDGE_UI_CLIENT_ID", "dossier-bridge-ui"),
+            ui_client_secret=env.get("BRIDGE_UI_CLIENT_SECRET", ""),
+            public_url=env.get("BRIDGE_PUBLIC_URL", "http://localhost:5000").rstrip("/"),
+            smtp_host=env.get("SMTP_HOST", "127.0.0.1"),
+            smtp_port=_int(env, "SMTP_PORT", 25),
+            smtp_from=env.get("SMTP_FROM", "portail-famille@localhost"),
+            rate_limit_storage=env.get("BRIDGE_RATE_LIMIT_STORAGE", "memory://"),
+            verify_limit_per_number=env.get("BRIDGE_VERIFY_LIMIT_PER_NUMBER", "5 per 15 minutes"),
+            verify_limit_per_address=env.get("BRIDGE_VERIFY_LIMIT_PER_ADDRESS", "20 per 15 minutes"),
+            pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if not self.is_production:
+            return
+        missing = [
+            name
+            for name, value in (
+                ("BRIDGE_API_SECRET", self.api_secret),
+                ("BRIDGE_SESSION_SECRET", self.session_secret),
+                ("BRIDGE_CLIENT_SECRET", self.service_client_secret),
+                ("BRIDGE_UI_CLIENT_SECRET", self.ui_client_secret),
+            )
+            if not value
+        ]
+        if missing:
+            raise ConfigError(f"production start refused: missing {', '.join(missing)}")
+        dev = [
+            name
+            for name, value in (
+                ("BRIDGE_API_SECRET", self.api_secret),
+                ("BRIDGE_SESSION_SECRET", self.session_secret),
+                ("BRIDGE_CLIENT_SECRET", self.service_client_secret),
+                ("BRIDGE_UI_CLIENT_SECRET", self.ui_client_secret),
+            )
+            if value in DEV_DEFAULT_SECRETS
+        ]
+        if dev:
+            raise ConfigError(f"production start refused: development default value in {', '.join(dev)}")
+        if self.database_url.startswith("sqlite"):
+            raise ConfigError("production start refused: BRIDGE_DATABASE_URL must point to PostgreSQL")
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc

@@ -1,0 +1,1 @@
+"""The dossier registry: the import format, the import itself, numbers."""

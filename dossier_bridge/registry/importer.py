@@ -1,0 +1,89 @@
+"""Applying a parsed dossier file to the registry, all or nothing.
+
+Importing the same file twice changes nothing the second time: persons are
+matched on their identity inside the dossier and only differing fields are
+written. Persons missing from a newer export are kept, never deleted: the
+registry also holds what staff created, and losing a person silently is
+worse than keeping a stale one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from dossier_bridge.models import Dossier, Person, PersonRole
+from dossier_bridge.names import fold_compact
+from dossier_bridge.registry.csv_format import DossierRecord, PersonRecord
+
+_FIELDS = ("last_name", "first_name", "birth_date", "email", "phone", "address", "postal_code", "town")
+
+
+@dataclass
+class ImportReport:
+    dossiers_created: int = 0
+    persons_created: int = 0
+    persons_updated: int = 0
+    persons_unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.dossiers_created or self.persons_created or self.persons_updated)
+
+
+def import_dossiers(session: Session, records: list[DossierRecord]) -> ImportReport:
+    report = ImportReport()
+    existing = _existing_dossiers(session, [r.number for r in records])
+    for record in records:
+        dossier = existing.get(record.number)
+        if dossier is None:
+            dossier = Dossier(number=record.number, source="import")
+            session.add(dossier)
+            report.dossiers_created += 1
+        _apply_persons(dossier, record.persons, report)
+    session.flush()
+    return report
+
+
+def _existing_dossiers(session: Session, numbers: list[str]) -> dict[str, Dossier]:
+    found: dict[str, Dossier] = {}
+    # Chunked so that a 100k-dossier file stays under every database's bind limit.
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        query = select(Dossier).where(Dossier.number.in_(chunk)).options(selectinload(Dossier.persons))
+        found.update({d.number: d for d in session.scalars(query)})
+    return found
+
+
+def _apply_persons(dossier: Dossier, persons: list[PersonRecord], report: ImportReport) -> None:
+    by_key = {p.person_key: p for p in dossier.persons}
+    for record in persons:
+        person = by_key.get(record.key)
+        if person is None:
+            dossier.persons.append(_new_person(record))
+            report.persons_created += 1
+        elif _update(person, record):
+            report.persons_updated += 1
+        else:
+            report.persons_unchanged += 1
+
+
+def _new_person(record: PersonRecord) -> Person:
+    person = Person(role=PersonRole(record.role), person_key=record.key, last_name_key=fold_compact(record.last_name))
+    for name in _FIELDS:
+        setattr(person, name, getattr(record, name))
+    return person
+
+
+def _update(person: Person, record: PersonRecord) -> bool:
+    changed = False
+    for name in _FIELDS:
+        value = getattr(record, name)
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed = True
+    if changed:
+        person.last_name_key = fold_compact(record.last_name)
+    return changed

@@ -1,0 +1,1 @@
+"""HTTP side of the bridge: one blueprint per concern."""
