@@ -45,6 +45,30 @@ def import_dossiers_command(csv_file: Path) -> None:
     )
 
 
+@main.command("find-duplicates", help="List likely duplicate dossiers of an import file (CSV); no database needed.")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None, help="Lowest score listed (default: configured).")
+def find_duplicates_command(csv_file: Path, min_score: float | None) -> None:
+    from dossier_bridge.matching.report import find_duplicates_command as run
+
+    sys.exit(run(csv_file, min_score))
+
+
+@main.command("duplicates-report", help="List likely duplicate dossiers of the registry, with reasons (CSV).")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None, help="Lowest score listed (default: configured).")
+def duplicates_report_command(min_score: float | None) -> None:
+    from dossier_bridge.matching.report import registry_report
+
+    registry_report(_settings().database_url, min_score)
+
+
+@main.command("matching-reindex", help="Recompute the duplicate-detection keys of the whole registry.")
+def matching_reindex_command() -> None:
+    from dossier_bridge.matching.report import reindex
+
+    click.echo(f"{reindex(_settings().database_url)} dossiers indexed")
+
+
 def _read_or_exit(path: Path, reader, error_type):
     if not path.is_file():
         click.echo(f"error: {path}: no such file", err=True)

@@ -1,0 +1,95 @@
+"""Likely duplicate pairs among many families: an import file or the registry.
+
+Families sharing a blocking key are compared, all others are not; a key
+shared by too many families is skipped (it would cost quadratically and
+says little), the others still bring those families together.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from dossier_bridge.matching.blocking import blocking_keys
+from dossier_bridge.matching.features import FamilyFeatures, family_features
+from dossier_bridge.matching.profile import FamilyProfile
+from dossier_bridge.matching.scoring import PairScore, score_pair
+from dossier_bridge.matching.weights import MatchingConfig, default_config
+from dossier_bridge.registry.csv_format import DossierRecord
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    number_a: str
+    number_b: str
+    score: float
+    detail: PairScore
+
+    def reasons(self) -> list[str]:
+        return self.detail.reasons()
+
+
+class SurnameShares:
+    """Share of the families bearing each surname, counted once per family."""
+
+    def __init__(self, counts: Counter[str], total: int):
+        self._counts = counts
+        self._total = max(total, 1)
+
+    @classmethod
+    def of(cls, families: Sequence[FamilyFeatures]) -> "SurnameShares":
+        counts: Counter[str] = Counter()
+        for family in families:
+            counts.update({adult.last for adult in family.adults if adult.last})
+        return cls(counts, len(families))
+
+    def __call__(self, surname: str) -> float | None:
+        count = self._counts.get(surname)
+        return count / self._total if count else None
+
+
+def candidate_pairs(keys_by_family: Iterable[Iterable[str]], max_block_size: int) -> set[tuple[int, int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, keys in enumerate(keys_by_family):
+        for key in keys:
+            blocks[key].append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > max_block_size:
+            continue
+        for position, first in enumerate(members):
+            for second in members[position + 1 :]:
+                pairs.add((first, second))
+    return pairs
+
+
+def find_duplicate_pairs(
+    families: Sequence[FamilyFeatures],
+    config: MatchingConfig | None = None,
+    min_score: float | None = None,
+    keys: Sequence[Iterable[str]] | None = None,
+) -> list[DuplicatePair]:
+    """Pairs scoring at least ``min_score`` (default: the configured threshold), most likely first."""
+    config = config or default_config()
+    threshold = config.threshold if min_score is None else min_score
+    shares = SurnameShares.of(families)
+    keys = keys if keys is not None else [blocking_keys(f) for f in families]
+    found: list[DuplicatePair] = []
+    for i, j in candidate_pairs(keys, config.max_block_size):
+        a, b = families[i], families[j]
+        if a.number == b.number:
+            continue
+        scored = score_pair(a, b, config, shares)
+        if scored.score >= threshold:
+            first, second = sorted((a.number or "", b.number or ""))
+            found.append(DuplicatePair(first, second, scored.score, scored))
+    found.sort(key=lambda p: (-p.score, p.number_a, p.number_b))
+    return found
+
+
+def duplicates_in_records(
+    records: Sequence[DossierRecord], config: MatchingConfig | None = None, min_score: float | None = None
+) -> list[DuplicatePair]:
+    families = [family_features(FamilyProfile.from_record(r)) for r in records]
+    return find_duplicate_pairs(families, config, min_score)

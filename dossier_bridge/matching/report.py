@@ -1,0 +1,100 @@
+"""Duplicate reports: over an import file (no database) and over the registry.
+
+Also the bodies of the ``find-duplicates``, ``duplicates-report`` and
+``matching-reindex`` console commands (operators' words are English; the
+reasons column is French, for staff).
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy.orm import Session
+
+from dossier_bridge.matching.dedup import DuplicatePair, duplicates_in_records, find_duplicate_pairs
+from dossier_bridge.matching.index import registry_families
+from dossier_bridge.matching.weights import MatchingConfig, default_config
+
+OUTPUT_HEADER = ("numero_dossier_a", "numero_dossier_b", "score")
+
+
+def registry_duplicates(
+    session: Session, min_score: float | None = None, config: MatchingConfig | None = None
+) -> list[tuple[str, str, float, list[str]]]:
+    """Likely duplicate dossiers of the registry: (number_a, number_b, score, reasons), most likely first."""
+    families = [family for _, family in registry_families(session.connection())]
+    pairs = find_duplicate_pairs(families, config or default_config(), min_score)
+    return [(p.number_a, p.number_b, p.score, p.reasons()) for p in pairs]
+
+
+def format_score(score: float) -> str:
+    return f"{score:.4f}"
+
+
+def write_pairs(pairs: list[DuplicatePair], out: TextIO) -> None:
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(OUTPUT_HEADER)
+    for pair in pairs:
+        writer.writerow((pair.number_a, pair.number_b, format_score(pair.score)))
+
+
+def find_duplicates_in_file(path: Path, min_score: float | None = None, out: TextIO | None = None) -> None:
+    """``dossier-bridge find-duplicates``: raises ImportFileError on a bad file."""
+    from dossier_bridge.registry.csv_format import read_dossier_file
+
+    records = read_dossier_file(path)
+    write_pairs(duplicates_in_records(records, min_score=min_score), out or sys.stdout)
+
+
+def write_registry_report(rows: list[tuple[str, str, float, list[str]]], out: TextIO) -> None:
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow((*OUTPUT_HEADER, "raisons"))
+    for number_a, number_b, score, reasons in rows:
+        writer.writerow((number_a, number_b, format_score(score), " ; ".join(reasons)))
+
+
+def registry_report(database_url: str, min_score: float | None = None, out: TextIO | None = None) -> None:
+    """``dossier-bridge duplicates-report``."""
+    from dossier_bridge.db import make_engine, make_session_factory, transaction
+    from dossier_bridge.migrate import upgrade
+
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    with transaction(make_session_factory(engine)) as session:
+        rows = registry_duplicates(session, min_score)
+    engine.dispose()
+    write_registry_report(rows, out or sys.stdout)
+
+
+def reindex(database_url: str) -> int:
+    """``dossier-bridge matching-reindex``."""
+    from dossier_bridge.db import make_engine
+    from dossier_bridge.matching.index import rebuild_keys_on
+    from dossier_bridge.migrate import upgrade
+
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        count = rebuild_keys_on(connection)
+    engine.dispose()
+    return count
+
+
+def find_duplicates_command(path: Path, min_score: float | None = None) -> int:
+    """``dossier-bridge find-duplicates``: exit status 0, 1 (bad file) or 2 (no file)."""
+    from dossier_bridge.registry.csv_format import ImportFileError
+
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return 2
+    try:
+        find_duplicates_in_file(path, min_score)
+    except ImportFileError as exc:
+        for error in exc.errors:
+            print(f"{path}: {error}", file=sys.stderr)
+        print(f"error: {path} has {len(exc.errors)} error(s); no duplicate search was made", file=sys.stderr)
+        return 1
+    return 0
