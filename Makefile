@@ -1,0 +1,65 @@
+# Portail Famille: `make run` starts everything, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+KC_VERSION := $(shell sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' keycloak/pom.xml)
+KC_HOME := .cache/keycloak-$(KC_VERSION)
+VENV := .venv
+PY := $(VENV)/bin/python
+MVN := mvn -q -B -f keycloak/pom.xml
+JAR := keycloak/target/portail-famille-keycloak.jar
+JAVA_SOURCES := $(shell find keycloak/src/main -type f)
+
+.PHONY: help run stop test test-java test-python bench deps keycloak-dist extension clean
+
+help:
+	@echo "make run    set up and start Keycloak, the dossier bridge and MailDev (Ctrl-C stops them)"
+	@echo "make stop   stop what a 'make run' started"
+	@echo "make test   run every test (Java, Python, integration, browser)"
+	@echo "make bench  run the benchmarks"
+
+run: deps keycloak-dist extension
+	$(PY) -m devstack run
+
+stop:
+	@if [ -x $(PY) ]; then $(PY) -m devstack stop; fi
+
+test: deps keycloak-dist test-java test-python
+
+test-java:
+	$(MVN) verify
+
+test-python: deps keycloak-dist extension
+	scripts/install-system-deps.sh chromium
+	$(PY) -m pytest
+
+bench: deps keycloak-dist extension
+	$(VENV)/bin/pip install -q -e '.[test,bench]'
+	$(PY) -m bench
+
+deps: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+keycloak-dist: $(KC_HOME)/bin/kc.sh
+
+# The distribution is fetched by Maven (cached in ~/.m2) and unpacked once.
+$(KC_HOME)/bin/kc.sh: keycloak/pom.xml
+	$(MVN) dependency:unpack@keycloak-dist
+	touch $@
+
+extension: $(JAR)
+
+$(JAR): keycloak/pom.xml $(JAVA_SOURCES)
+	$(MVN) -DskipTests package
+
+clean:
+	rm -rf keycloak/target .run

@@ -1,0 +1,72 @@
+"""`python -m devstack run|stop`: the body of `make run` and `make stop`."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+
+from devstack import process, stack
+from devstack.bootstrap import ensure_demo_staff
+from devstack.paths import LOGS
+from devstack.services import BRIDGE_URL, KEYCLOAK_URL, MAILDEV_URL, REALM, dev_environment
+
+
+def run() -> int:
+    env = dev_environment()
+    print("Starting MailDev, the dossier bridge and Keycloak (Keycloak takes a minute on 2 cores)...", flush=True)
+    try:
+        running = stack.up(env)
+        ensure_demo_staff(env)
+    except process.StackError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    _print_banner(env, running)
+    stopping = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopping.set())
+    stopping.wait()
+    print("\nStopping what this run started...", flush=True)
+    running.stop()
+    return 0
+
+
+def stop() -> int:
+    stopped = stack.down()
+    print(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
+    return 0
+
+
+def _print_banner(env, running) -> None:
+    reused = f" (already running, reused: {', '.join(running.reused)})" if running.reused else ""
+    print(
+        f"""
+Portail Famille is up{reused}.
+
+  Login page (families)   {KEYCLOAK_URL}/realms/{REALM}/account
+  Family space            {BRIDGE_URL}/famille
+  Staff review            {BRIDGE_URL}/review
+  Bridge health           {BRIDGE_URL}/healthz
+  Keycloak admin console  {KEYCLOAK_URL}/admin/   (dev default: {env['KC_BOOTSTRAP_ADMIN_USERNAME']} / {env['KC_BOOTSTRAP_ADMIN_PASSWORD']})
+  MailDev (caught mail)   {MAILDEV_URL}   (SMTP on 127.0.0.1:{env['SMTP_PORT']})
+
+  Demo staff account      {env['AGENT_DEMO_USERNAME']} / {env['AGENT_DEMO_PASSWORD']}   (role agent-famille, dev only)
+  Bridge API secret       {env['BRIDGE_API_SECRET']}   (BRIDGE_API_SECRET, dev default)
+
+  Logs: {LOGS}/keycloak.log, bridge.log, maildev.log
+
+Press Ctrl-C (or run `make stop` elsewhere) to stop everything this run started.""",
+        flush=True,
+    )
+
+
+def main(argv: list[str]) -> int:
+    commands = {"run": run, "stop": stop}
+    if len(argv) != 1 or argv[0] not in commands:
+        print("usage: python -m devstack run|stop", file=sys.stderr)
+        return 2
+    return commands[argv[0]]()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,125 @@
+"""Starting and stopping background processes by process group, with pid files."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+import requests
+
+from devstack.paths import LOGS, PIDS
+
+
+class StackError(RuntimeError):
+    """An operator-facing failure of the dev stack, with the log to read."""
+
+
+def pid_file(name: str) -> Path:
+    return PIDS / f"{name}.pid"
+
+
+def log_file(name: str) -> Path:
+    return LOGS / f"{name}.log"
+
+
+def start(name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path) -> subprocess.Popen:
+    LOGS.mkdir(parents=True, exist_ok=True)
+    PIDS.mkdir(parents=True, exist_ok=True)
+    with open(log_file(name), "ab") as log:
+        # A session of its own, so that stop() ends the whole tree (kc.sh -> java).
+        proc = subprocess.Popen(
+            list(command), cwd=cwd, env=dict(env), stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+    pid_file(name).write_text(str(proc.pid))
+    return proc
+
+
+def recorded_pid(name: str) -> int | None:
+    try:
+        pid = int(pid_file(name).read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    return pid if _alive(pid) else None
+
+
+def stop(name: str, timeout: float = 30.0) -> bool:
+    """Stop the process group recorded for `name`; True when something was stopped."""
+    pid = recorded_pid(name)
+    pid_file(name).unlink(missing_ok=True)
+    if pid is None:
+        return False
+    _signal_group(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _group_alive(pid):
+            return True
+        time.sleep(0.2)
+    _signal_group(pid, signal.SIGKILL)
+    return True
+
+
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+def http_ok(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def wait_until(check: Callable[[], bool], name: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        if proc is not None and proc.poll() is not None:
+            raise StackError(f"{name} exited with code {proc.returncode} while starting; see {log_file(name)}")
+        time.sleep(0.5)
+    raise StackError(f"{name} was not ready after {timeout:.0f} s; see {log_file(name)}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child of ours counts as gone.
+    try:
+        finished, _ = os.waitpid(pid, os.WNOHANG)
+        return finished == 0
+    except ChildProcessError:
+        return True
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    _alive(pgid)  # reap it if it is our child
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except ProcessLookupError:
+        pass

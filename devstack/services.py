@@ -1,0 +1,158 @@
+"""The three services of the dev stack and how each is started and checked."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from devstack import process
+from devstack.paths import (
+    EXTENSION_JAR, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, THEMES, VENV_BIN, keycloak_home,
+)
+
+KEYCLOAK_PORT = 8080
+KEYCLOAK_MANAGEMENT_PORT = 9000
+BRIDGE_PORT = 5000
+SMTP_PORT = 1025
+MAILDEV_WEB_PORT = 1080
+
+KEYCLOAK_URL = f"http://localhost:{KEYCLOAK_PORT}"
+BRIDGE_URL = f"http://localhost:{BRIDGE_PORT}"
+MAILDEV_URL = f"http://localhost:{MAILDEV_WEB_PORT}"
+REALM = "portail-famille"
+
+# Development defaults. They exist only in this dev start path, are printed by
+# `make run`, and a production start of the bridge refuses them.
+DEV_DEFAULTS: dict[str, str] = {
+    "KC_BOOTSTRAP_ADMIN_USERNAME": "admin",
+    "KC_BOOTSTRAP_ADMIN_PASSWORD": "admin",
+    "BRIDGE_API_SECRET": "dev-bridge-secret",
+    "BRIDGE_CLIENT_SECRET": "dev-bridge-client-secret",
+    "BRIDGE_UI_CLIENT_SECRET": "dev-bridge-ui-secret",
+    "ECOLE_DES_SPORTS_CLIENT_SECRET": "dev-ecole-des-sports-secret",
+    "BRIDGE_SESSION_SECRET": "dev-session-key",
+    "AGENT_DEMO_USERNAME": "agent.demo",
+    "AGENT_DEMO_PASSWORD": "Agent-Demo-2026!",
+    "SMTP_HOST": "127.0.0.1",
+    "SMTP_PORT": str(SMTP_PORT),
+    "SMTP_FROM": "portail-famille@ville-chartres.example",
+    "SMTP_FROM_NAME": "Portail Famille - Ville de Chartres",
+    "BRIDGE_INTERNAL_URL": f"http://127.0.0.1:{BRIDGE_PORT}",
+    "BRIDGE_PUBLIC_URL": BRIDGE_URL,
+    "KEYCLOAK_URL": KEYCLOAK_URL,
+    "KEYCLOAK_PUBLIC_URL": KEYCLOAK_URL,
+    "KEYCLOAK_REALM": REALM,
+    "PORTAIL_BASE_URL": BRIDGE_URL,
+    "ECOLE_DES_SPORTS_BASE_URL": "http://localhost:5100",
+}
+
+
+def dev_environment() -> dict[str, str]:
+    """The process environment with the dev defaults filling what is not set."""
+    env = dict(os.environ)
+    for name, value in DEV_DEFAULTS.items():
+        env.setdefault(name, value)
+    return env
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    ready: Callable[[], bool]
+    port: int
+    start: Callable[[Mapping[str, str]], subprocess.Popen]
+    timeout: float
+
+
+def _keycloak_ready() -> bool:
+    return process.http_ok(f"http://127.0.0.1:{KEYCLOAK_MANAGEMENT_PORT}/health/ready")
+
+
+def _maildev_ready() -> bool:
+    return process.http_ok(f"http://127.0.0.1:{MAILDEV_WEB_PORT}/email")
+
+
+def _bridge_ready() -> bool:
+    return process.http_ok(f"http://127.0.0.1:{BRIDGE_PORT}/healthz")
+
+
+def start_keycloak(env: Mapping[str, str]) -> subprocess.Popen:
+    home = keycloak_home()
+    if not (home / "bin" / "kc.sh").exists():
+        raise process.StackError(f"Keycloak is not unpacked in {home}; run `make keycloak-dist`")
+    if not EXTENSION_JAR.exists():
+        raise process.StackError(f"{EXTENSION_JAR} is missing; run `make extension`")
+    shutil.copy2(EXTENSION_JAR, home / "providers" / EXTENSION_JAR.name)
+    _prepare_realm_import(home)
+    command = [
+        str(home / "bin" / "kc.sh"), "start-dev",
+        "--http-host=127.0.0.1", f"--http-port={KEYCLOAK_PORT}",
+        f"--http-management-port={KEYCLOAK_MANAGEMENT_PORT}",
+        "--health-enabled=true", "--metrics-enabled=true",
+        f"--hostname={env['KEYCLOAK_PUBLIC_URL']}", "--hostname-backchannel-dynamic=true",
+        "--import-realm",
+        f"--spi-theme--folder--dir={THEMES}",
+        *_database_options(env),
+    ]
+    return process.start("keycloak", command, env, cwd=home)
+
+
+def _database_options(env: Mapping[str, str]) -> list[str]:
+    """dev-file by default; PostgreSQL when KC_DB_URL is set (the one variable)."""
+    if not env.get("KC_DB_URL"):
+        return []
+    return ["--db=postgres"]
+
+
+def _prepare_realm_import(home) -> None:
+    """Keycloak skips a realm that already exists, so a changed realm file resets the dev database."""
+    import_dir = home / "data" / "import"
+    import_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REALM_FILE, import_dir / "portail-famille-realm.json")
+    digest = hashlib.sha256(REALM_FILE.read_bytes()).hexdigest()
+    marker = home / "data" / "realm.sha256"
+    h2 = home / "data" / "h2"
+    if marker.exists() and marker.read_text() != digest and h2.exists():
+        print("realm-export.json changed since the last start: resetting the dev Keycloak database", flush=True)
+        shutil.rmtree(h2)
+    marker.write_text(digest)
+
+
+def start_maildev(env: Mapping[str, str]) -> subprocess.Popen:
+    if not MAILDEV.exists():
+        raise process.StackError("MailDev is not installed; run `make deps`")
+    command = [
+        str(MAILDEV), "--ip", "127.0.0.1", "--smtp", str(SMTP_PORT), "--web", str(MAILDEV_WEB_PORT),
+    ]
+    return process.start("maildev", command, env, cwd=ROOT)
+
+
+def prepare_bridge_database(env: Mapping[str, str]) -> None:
+    """Apply the migrations, then load the fictitious sample dossiers (idempotent)."""
+    bridge = str(VENV_BIN / "dossier-bridge")
+    for args in (["db-upgrade"], ["import-dossiers", str(SAMPLE_DOSSIERS)]):
+        result = subprocess.run([bridge, *args], env=dict(env), cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise process.StackError(f"dossier-bridge {' '.join(args)} failed:\n{result.stderr}")
+
+
+def start_bridge(env: Mapping[str, str]) -> subprocess.Popen:
+    prepare_bridge_database(env)
+    command = [
+        str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{BRIDGE_PORT}",
+        "--workers", "2", "--threads", "4", "--access-logfile", "-",
+        "dossier_bridge:create_app()",
+    ]
+    return process.start("bridge", command, env, cwd=ROOT)
+
+
+SERVICES: dict[str, Service] = {
+    "maildev": Service("maildev", _maildev_ready, MAILDEV_WEB_PORT, start_maildev, 60),
+    "bridge": Service("bridge", _bridge_ready, BRIDGE_PORT, start_bridge, 60),
+    "keycloak": Service("keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 300),
+}
+

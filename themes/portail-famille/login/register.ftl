@@ -1,0 +1,65 @@
+<#-- Registration: Keycloak's user-profile fields, the password pair, then the
+     optional dossier number, which the user profile keeps admin-editable so
+     that a family cannot change it after sign-up. -->
+<#import "template.ftl" as layout>
+<#import "field.ftl" as field>
+<#import "user-profile-commons.ftl" as userProfileCommons>
+<#import "register-commons.ftl" as registerCommons>
+<#import "password-validation.ftl" as validator>
+<@layout.registrationLayout displayMessage=messagesPerField.exists('global') displayRequiredFields=true; section>
+    <#if section = "header">
+        ${msg("registerTitle")}
+    <#elseif section = "form">
+        <form id="kc-register-form" class="${properties.kcFormClass!}" action="${url.registrationAction}" method="post" novalidate="novalidate">
+            <@userProfileCommons.userProfileFormFields; callback, attribute>
+                <#if callback = "afterField" && passwordRequired?? && attribute.name == 'username'>
+                    <@field.password name="password" required=true label=msg("password") autocomplete="new-password" />
+                    <@field.password name="password-confirm" required=true label=msg("passwordConfirm") autocomplete="new-password" />
+                </#if>
+            </@userProfileCommons.userProfileFormFields>
+
+            <#assign dossierError = messagesPerField.get('dossierNumber')>
+            <fieldset class="pf-dossier" aria-describedby="dossierNumber-explained">
+                <legend class="${properties.kcFormLabelClass!}">${msg("dossierLegend")}</legend>
+                <div id="dossierNumber-explained" class="${properties.kcInputHelperTextClass!}">
+                    <p>${msg("dossierExplainWhat")}</p>
+                    <p>${msg("dossierExplainWith")}</p>
+                    <p>${msg("dossierExplainWithout")}</p>
+                </div>
+                <div class="${properties.kcFormGroupClass!}">
+                    <label for="dossierNumber" class="${properties.kcFormLabelClass!}">
+                        <span class="${properties.kcFormLabelTextClass!}">${msg("dossierNumber")}</span>
+                        <span class="pf-optional">${msg("dossierOptional")}</span>
+                    </label>
+                    <span class="${properties.kcInputClass!} <#if dossierError?has_content>${properties.kcError!}</#if>">
+                        <input id="dossierNumber" name="dossierNumber" type="text" inputmode="numeric" autocomplete="off"
+                               value="${(register.formData.dossierNumber)!''}"
+                               aria-describedby="dossierNumber-hint<#if dossierError?has_content> input-error-dossierNumber</#if>"
+                               <#if dossierError?has_content>aria-invalid="true"</#if>/>
+                    </span>
+                    <div id="dossierNumber-hint" class="${properties.kcInputHelperTextClass!}">${msg("dossierNumberHint")}</div>
+                    <#if dossierError?has_content>
+                        <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-dossierNumber" aria-live="polite">
+                            <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(dossierError)?no_esc}</span>
+                        </div>
+                    </#if>
+                </div>
+            </fieldset>
+
+            <@registerCommons.termsAcceptance/>
+
+            <div id="kc-form-buttons" class="${properties.kcFormButtonsClass!}">
+                <input class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}" type="submit" value="${msg("doRegister")}"/>
+            </div>
+
+            <div class="${properties.kcFormGroupClass!}">
+                <div id="kc-form-options" class="${properties.kcFormOptionsClass!}">
+                    <span><a href="${url.loginUrl}">${msg("backToLogin")}</a></span>
+                </div>
+            </div>
+        </form>
+
+        <@validator.templates/>
+        <@validator.script field="password"/>
+    </#if>
+</@layout.registrationLayout>
