@@ -63,7 +63,7 @@ def dev_environment() -> dict[str, str]:
 class Service:
     name: str
     ready: Callable[[], bool]
-    port: int
+    port: int | None
     start: Callable[[Mapping[str, str]], subprocess.Popen]
     timeout: float
 
@@ -144,15 +144,25 @@ def start_bridge(env: Mapping[str, str]) -> subprocess.Popen:
     prepare_bridge_database(env)
     command = [
         str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{BRIDGE_PORT}",
-        "--workers", "2", "--threads", "4", "--access-logfile", "-",
+        "--workers", "1", "--threads", "8", "--access-logfile", "-",
         "dossier_bridge:create_app()",
     ]
     return process.start("bridge", command, env, cwd=ROOT)
+
+
+def start_worker(env: Mapping[str, str]) -> subprocess.Popen:
+    return process.start("worker", [str(VENV_BIN / "dossier-bridge"), "worker"], env, cwd=ROOT)
+
+
+def _worker_ready() -> bool:
+    return process.recorded_pid("worker") is not None
 
 
 SERVICES: dict[str, Service] = {
     "maildev": Service("maildev", _maildev_ready, MAILDEV_WEB_PORT, start_maildev, 60),
     "bridge": Service("bridge", _bridge_ready, BRIDGE_PORT, start_bridge, 60),
     "keycloak": Service("keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 300),
+    "worker": Service("worker", _worker_ready, None, start_worker, 10),
 }
+ALL_SERVICES = ("maildev", "bridge", "keycloak", "worker")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from devstack import process
-from devstack.services import SERVICES
+from devstack.services import ALL_SERVICES, SERVICES
 
 
 @dataclass
@@ -21,7 +21,7 @@ class RunningStack:
         self.started.clear()
 
 
-def up(env: Mapping[str, str], names: Iterable[str] = ("maildev", "bridge", "keycloak"), reuse: bool = True) -> RunningStack:
+def up(env: Mapping[str, str], names: Iterable[str] = ALL_SERVICES, reuse: bool = True) -> RunningStack:
     """Start the services that are not answering yet; reuse the ones that are."""
     stack = RunningStack(env)
     pending = []
@@ -33,7 +33,7 @@ def up(env: Mapping[str, str], names: Iterable[str] = ("maildev", "bridge", "key
                     raise process.StackError(f"{name} is already running on port {service.port}")
                 stack.reused.append(name)
                 continue
-            if process.port_open(service.port):
+            if service.port is not None and process.port_open(service.port):
                 raise process.StackError(
                     f"port {service.port} is taken by another program, so {name} cannot start; "
                     f"find it with `ss -ltnp 'sport = :{service.port}'`"
@@ -49,5 +49,5 @@ def up(env: Mapping[str, str], names: Iterable[str] = ("maildev", "bridge", "key
     return stack
 
 
-def down(names: Iterable[str] = ("keycloak", "bridge", "maildev")) -> list[str]:
+def down(names: Iterable[str] = tuple(reversed(ALL_SERVICES))) -> list[str]:
     return [name for name in names if process.stop(name)]

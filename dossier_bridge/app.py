@@ -8,7 +8,8 @@ from flask import Flask
 
 from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory
-from dossier_bridge.web import errors, health
+from dossier_bridge.verification.rate_limits import VerifyRateLimiter
+from dossier_bridge.web import api_dossiers, errors, health, openapi
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -22,8 +23,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     engine = make_engine(settings.database_url)
     app.extensions["bridge.engine"] = engine
     app.extensions["bridge.sessions"] = make_session_factory(engine)
+    app.extensions["bridge.verify_limiter"] = VerifyRateLimiter(
+        settings.rate_limit_storage, settings.verify_limit_per_number, settings.verify_limit_per_address
+    )
     errors.register(app)
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(api_dossiers.blueprint)
+    app.register_blueprint(openapi.blueprint)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return app
 

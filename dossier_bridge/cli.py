@@ -69,6 +69,19 @@ def matching_reindex_command() -> None:
     click.echo(f"{reindex(_settings().database_url)} dossiers indexed")
 
 
+@main.command("worker", help="Run the background jobs (account activation follow-up, e-mail outbox) until stopped.")
+def worker_command() -> None:
+    import logging
+
+    from dossier_bridge.migrate import upgrade
+    from dossier_bridge.worker import run_forever
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = _settings()
+    upgrade(settings.database_url)
+    run_forever(settings)
+
+
 def _read_or_exit(path: Path, reader, error_type):
     if not path.is_file():
         click.echo(f"error: {path}: no such file", err=True)

@@ -45,6 +45,7 @@ class Settings:
     verify_limit_per_number: str
     verify_limit_per_address: str
     pending_link_ttl_hours: int
+    worker_interval_seconds: float
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -74,6 +75,7 @@ class Settings:
             verify_limit_per_number=env.get("BRIDGE_VERIFY_LIMIT_PER_NUMBER", "5 per 15 minutes"),
             verify_limit_per_address=env.get("BRIDGE_VERIFY_LIMIT_PER_ADDRESS", "20 per 15 minutes"),
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
+            worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 30),
         )
         settings.check()
         return settings

@@ -1,15 +1,44 @@
 package fr.portailfamille.keycloak.registration;
 
+import java.util.List;
+
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.ValidationContext;
+import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
-/** Registration step for the dossier number (the bridge call arrives with the sign-up issue). */
+import fr.portailfamille.keycloak.bridge.BridgeClient;
+import fr.portailfamille.keycloak.bridge.VerifyResult;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+
+/**
+ * Registration step: asks the bridge whether the typed dossier number belongs
+ * to the family, refuses the form with the bridge's verdict, and on success
+ * links the new account. The decision itself is the bridge's.
+ */
 public class DossierNumberValidation implements FormAction {
+
+    static final String FIELD = "dossierNumber";
+    static final String ATTRIBUTE_NUMBER = "dossierNumber";
+    static final String ATTRIBUTE_STATUS = "dossierStatus";
+    static final String NOTE_CLAIM = "portail-famille.dossier-claim";
+    static final String NOTE_NUMBER = "portail-famille.dossier-number";
+
+    private static final Logger LOG = Logger.getLogger(DossierNumberValidation.class);
+
+    private final BridgeClient bridge;
+
+    public DossierNumberValidation(BridgeClient bridge) {
+        this.bridge = bridge;
+    }
 
     @Override
     public void buildPage(FormContext context, LoginFormsProvider form) {
@@ -17,11 +46,50 @@ public class DossierNumberValidation implements FormAction {
 
     @Override
     public void validate(ValidationContext context) {
-        context.success();
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.removeAuthNote(NOTE_CLAIM);
+        authSession.removeAuthNote(NOTE_NUMBER);
+        String typed = form.getFirst(FIELD);
+        if (typed == null || typed.isBlank()) {
+            context.success();
+            return;
+        }
+        VerifyResult result = bridge.verify(typed.trim(), form.getFirst("lastName"), form.getFirst("firstName"),
+                form.getFirst("email"), context.getConnection().getRemoteAddr());
+        context.getEvent().detail("dossier_check", result.outcome().name().toLowerCase());
+        if (result.outcome() == VerifyResult.Outcome.MATCH) {
+            authSession.setAuthNote(NOTE_CLAIM, result.claim());
+            authSession.setAuthNote(NOTE_NUMBER, result.dossierNumber());
+            context.success();
+            return;
+        }
+        // Everything the family typed comes back, except the passwords.
+        form.remove("password");
+        form.remove("password-confirm");
+        context.error(Errors.INVALID_REGISTRATION);
+        context.validationError(form, List.of(new FormMessage(FIELD, DossierMessages.forRefusal(result.outcome()))));
     }
 
     @Override
     public void success(FormContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String claim = authSession.getAuthNote(NOTE_CLAIM);
+        String number = authSession.getAuthNote(NOTE_NUMBER);
+        if (claim == null || number == null) {
+            return;
+        }
+        UserModel user = context.getUser();
+        if (bridge.link(claim, user.getId(), user.getEmail())) {
+            user.setSingleAttribute(ATTRIBUTE_NUMBER, number);
+            user.setSingleAttribute(ATTRIBUTE_STATUS, "linked");
+        } else {
+            // The account exists now; without a recorded link it must not
+            // carry the dossier. It goes the way of a sign-up without number.
+            LOG.warnf("user %s created without its dossier link; continuing as a sign-up without number", user.getId());
+        }
+        authSession.removeAuthNote(NOTE_CLAIM);
+        authSession.removeAuthNote(NOTE_NUMBER);
     }
 
     @Override

@@ -3,12 +3,16 @@ package fr.portailfamille.keycloak.registration;
 import java.util.List;
 
 import org.keycloak.Config;
+import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormActionFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+
+import fr.portailfamille.keycloak.bridge.BridgeClient;
+import fr.portailfamille.keycloak.bridge.BridgeSettings;
 
 /** Registers the dossier number check as a step of the registration form. */
 public class DossierNumberValidationFactory implements FormActionFactory {
@@ -17,13 +21,16 @@ public class DossierNumberValidationFactory implements FormActionFactory {
 
     private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
 
+    private BridgeSettings settings;
+
     @Override
     public FormAction create(KeycloakSession session) {
-        return new DossierNumberValidation();
+        return new DossierNumberValidation(new BridgeClient(settings, () -> SimpleHttp.create(session)));
     }
 
     @Override
     public void init(Config.Scope config) {
+        settings = BridgeSettings.from(config);
     }
 
     @Override

@@ -1,0 +1,74 @@
+"""Following linked accounts until they are activated, or releasing them.
+
+An account that claimed a dossier at sign-up but never follows its
+activation link must not hold the responsible adult's place forever: after
+the configured delay the claim is released and the account loses its
+dossier attributes, so the real parent can sign up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dossier_bridge.keycloak_users import DirectoryUnavailable, UserDirectory
+from dossier_bridge.models import AccountLink, LinkStatus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ReconcileReport:
+    activated: int = 0
+    released: int = 0
+    waiting: int = 0
+    unreachable: int = 0
+
+
+def reconcile_pending_links(session: Session, directory: UserDirectory, ttl: dt.timedelta,
+                            now: dt.datetime | None = None) -> ReconcileReport:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    report = ReconcileReport()
+    pending = session.scalars(select(AccountLink).where(AccountLink.status == LinkStatus.PENDING_ACTIVATION))
+    for link in pending:
+        try:
+            _reconcile(link, directory, ttl, now, report)
+        except DirectoryUnavailable as exc:
+            # Keycloak is down: leave the link as it is and try again next round.
+            report.unreachable += 1
+            log.warning("link %s: Keycloak unreachable (%s); will retry", link.id, exc)
+    return report
+
+
+def _reconcile(link: AccountLink, directory: UserDirectory, ttl: dt.timedelta, now: dt.datetime,
+               report: ReconcileReport) -> None:
+    account = directory.get(link.keycloak_user_id)
+    if account is None:
+        _release(link, now, "account_deleted")
+        report.released += 1
+    elif account.email_verified:
+        link.status = LinkStatus.ACTIVE
+        link.activated_at = now
+        report.activated += 1
+    elif _aware(link.created_at) + ttl <= now:
+        directory.set_attributes(link.keycloak_user_id, {"dossierNumber": None, "dossierStatus": None})
+        _release(link, now, "never_activated")
+        report.released += 1
+    else:
+        report.waiting += 1
+
+
+def _release(link: AccountLink, now: dt.datetime, reason: str) -> None:
+    link.status = LinkStatus.RELEASED
+    link.released_at = now
+    link.release_reason = reason
+    log.info("link %s of dossier %s released: %s", link.id, link.dossier_id, reason)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; they are UTC (CURRENT_TIMESTAMP).
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

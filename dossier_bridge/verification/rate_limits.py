@@ -1,0 +1,34 @@
+"""Failed dossier checks are limited per dossier number and per client address.
+
+Counts live in a `limits` storage: in memory for one bridge process, or a
+shared store (for example ``redis://host:6379``) when several bridge
+instances serve Keycloak.
+"""
+
+from __future__ import annotations
+
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+
+class VerifyRateLimiter:
+    def __init__(self, storage_uri: str, per_number: str, per_address: str):
+        self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
+        self._per_number = parse(per_number)
+        self._per_address = parse(per_address)
+
+    def _keys(self, number: str, address: str | None):
+        yield self._per_number, ("verify-number", number)
+        if address:
+            yield self._per_address, ("verify-address", address)
+
+    def allowed(self, number: str, address: str | None) -> bool:
+        return all(self._limiter.test(limit, *key) for limit, key in self._keys(number, address))
+
+    def record_failure(self, number: str, address: str | None) -> None:
+        for limit, key in self._keys(number, address):
+            self._limiter.hit(limit, *key)
+
+    def reset(self) -> None:
+        self._limiter.storage.reset()

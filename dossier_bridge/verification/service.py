@@ -1,0 +1,132 @@
+"""The dossier check asked by Keycloak during sign-up, and the link it leads to.
+
+An unknown number and a known number with another name give the same
+answer (`no_match`), after the same work, so that the answer says nothing
+about which numbers exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from dossier_bridge.models import AccountLink, Dossier, LinkStatus, Person, PersonRole, VerificationAttempt
+from dossier_bridge.registry.numbers import is_valid_dossier_number, normalise_dossier_number
+from dossier_bridge.verification import claims
+from dossier_bridge.verification.names import find_responsable
+from dossier_bridge.verification.rate_limits import VerifyRateLimiter
+
+MATCH, NO_MATCH, ALREADY_LINKED, RATE_LIMITED, INVALID_FORMAT = (
+    "match", "no_match", "already_linked", "rate_limited", "invalid_format",
+)
+_LIVE = (LinkStatus.PENDING_ACTIVATION, LinkStatus.ACTIVE)
+# Stand-ins compared when a number is unknown, so both refusals cost the same.
+_DECOYS = (
+    SimpleNamespace(last_name="zzzzzzzz", first_name="zzzzzzzz", id=None),
+    SimpleNamespace(last_name="yyyyyyyy", first_name="yyyyyyyy", id=None),
+)
+
+
+@dataclass(frozen=True)
+class VerifyRequest:
+    dossier_number: str
+    last_name: str
+    first_name: str
+    email: str | None
+    client_ip: str | None
+
+
+@dataclass(frozen=True)
+class VerifyOutcome:
+    result: str
+    claim: str | None = None
+    dossier_number: str | None = None
+
+
+def verify(session: Session, limiter: VerifyRateLimiter, secret: str, request: VerifyRequest) -> VerifyOutcome:
+    number = normalise_dossier_number(request.dossier_number)
+    if not is_valid_dossier_number(number):
+        return _record(session, request, number, VerifyOutcome(INVALID_FORMAT))
+    if not limiter.allowed(number, request.client_ip):
+        return _record(session, request, number, VerifyOutcome(RATE_LIMITED))
+    dossier = _dossier(session, number)
+    candidates = dossier.responsables if dossier else list(_DECOYS)
+    person = find_responsable(request.last_name, request.first_name, candidates)
+    if person is None or dossier is None:
+        limiter.record_failure(number, request.client_ip)
+        return _record(session, request, number, VerifyOutcome(NO_MATCH))
+    if _live_link(session, person.id) is not None:
+        return _record(session, request, number, VerifyOutcome(ALREADY_LINKED), person.id)
+    token = claims.issue(secret, claims.Claim(number, person.id, (request.email or "").lower()))
+    return _record(session, request, number, VerifyOutcome(MATCH, token, number), person.id)
+
+
+def _dossier(session: Session, number: str) -> Dossier | None:
+    query = select(Dossier).where(Dossier.number == number).options(selectinload(Dossier.persons))
+    return session.scalars(query).one_or_none()
+
+
+def _live_link(session: Session, person_id: int) -> AccountLink | None:
+    query = select(AccountLink).where(AccountLink.person_id == person_id, AccountLink.status.in_(_LIVE))
+    return session.scalars(query).first()
+
+
+def _record(session: Session, request: VerifyRequest, number: str, outcome: VerifyOutcome,
+            person_id: int | None = None) -> VerifyOutcome:
+    session.add(
+        VerificationAttempt(
+            dossier_number=number[:40] or "(vide)", client_ip=(request.client_ip or None) and request.client_ip[:45],
+            email=(request.email or None) and request.email[:254], result=outcome.result, person_id=person_id,
+        )
+    )
+    return outcome
+
+
+class LinkRefused(Exception):
+    def __init__(self, result: str):
+        super().__init__(result)
+        self.result = result
+
+
+def link(session: Session, secret: str, claim_token: str, keycloak_user_id: str, email: str | None) -> AccountLink:
+    """Record that a new account claims the person a `match` answer named."""
+    try:
+        claim = claims.read(secret, claim_token)
+    except claims.InvalidClaim as exc:
+        raise LinkRefused("invalid_claim") from exc
+    existing = _live_link(session, claim.person_id)
+    if existing is not None:
+        if existing.keycloak_user_id == keycloak_user_id:
+            return existing  # a retried call
+        raise LinkRefused(ALREADY_LINKED)
+    person = session.get(Person, claim.person_id)
+    if person is None or person.role is not PersonRole.RESPONSABLE:
+        raise LinkRefused("invalid_claim")
+    new = AccountLink(
+        dossier_id=person.dossier_id, person_id=person.id, keycloak_user_id=keycloak_user_id,
+        email=email or claim.email or None, status=LinkStatus.PENDING_ACTIVATION,
+    )
+    session.add(new)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        # The other parent's browser won the race for the same person.
+        raise LinkRefused(ALREADY_LINKED) from exc
+    return new
+
+
+def links_of(session: Session, number: str) -> list[AccountLink]:
+    query = (
+        select(AccountLink).join(Dossier).where(Dossier.number == normalise_dossier_number(number))
+        .options(selectinload(AccountLink.person)).order_by(AccountLink.id)
+    )
+    return list(session.scalars(query))
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)

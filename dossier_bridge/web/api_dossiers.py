@@ -1,0 +1,85 @@
+"""JSON API for Keycloak's sign-up step: check a dossier number, then link the new account."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, jsonify, request
+
+from dossier_bridge.db import transaction
+from dossier_bridge.models import AccountLink
+from dossier_bridge.verification import service
+from dossier_bridge.web.api_auth import require_api_secret
+from dossier_bridge.web.context import sessions, settings
+
+blueprint = Blueprint("api_dossiers", __name__, url_prefix="/api/v1/dossiers")
+
+_MAX_FIELD = 200
+
+
+def _json_fields(*names: str, required: tuple[str, ...] = ()) -> dict[str, str]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, description="The body must be a JSON object.")
+    values = {}
+    for name in names:
+        value = body.get(name)
+        if value is not None and not isinstance(value, str):
+            abort(400, description=f"'{name}' must be a string.")
+        if value is not None and len(value) > _MAX_FIELD:
+            abort(400, description=f"'{name}' is longer than {_MAX_FIELD} characters.")
+        if name in required and not (value or "").strip():
+            abort(400, description=f"'{name}' is required.")
+        values[name] = (value or "").strip()
+    return values
+
+
+@blueprint.post("/verify")
+@require_api_secret
+def verify():
+    fields = _json_fields(
+        "dossier_number", "last_name", "first_name", "email", "client_ip",
+        required=("dossier_number", "last_name", "first_name"),
+    )
+    request_ = service.VerifyRequest(**fields)
+    with transaction(sessions()) as session:
+        outcome = service.verify(session, current_app.extensions["bridge.verify_limiter"], settings().api_secret, request_)
+    if outcome.result == service.RATE_LIMITED:
+        return jsonify(result=outcome.result), 429
+    body = {"result": outcome.result}
+    if outcome.claim:
+        body.update(claim=outcome.claim, dossier_number=outcome.dossier_number)
+    return jsonify(body)
+
+
+@blueprint.post("/links")
+@require_api_secret
+def create_link():
+    fields = _json_fields("claim", "keycloak_user_id", "email", required=("claim", "keycloak_user_id"))
+    try:
+        with transaction(sessions()) as session:
+            link = service.link(session, settings().api_secret, fields["claim"], fields["keycloak_user_id"], fields["email"] or None)
+            body = _link_json(link)
+    except service.LinkRefused as refused:
+        status = 409 if refused.result == service.ALREADY_LINKED else 400
+        return jsonify(result=refused.result), status
+    return jsonify(body), 201
+
+
+@blueprint.get("/<number>/links")
+@require_api_secret
+def list_links(number: str):
+    with sessions()() as session:
+        links = [_link_json(link) for link in service.links_of(session, number)]
+    return jsonify(dossier_number=number, links=links)
+
+
+def _link_json(link: AccountLink) -> dict:
+    return {
+        "id": link.id,
+        "dossier_number": link.dossier.number,
+        "keycloak_user_id": link.keycloak_user_id,
+        "email": link.email,
+        "person": {"last_name": link.person.last_name, "first_name": link.person.first_name},
+        "status": link.status.value,
+        "created_at": link.created_at.isoformat() if link.created_at else None,
+        "activated_at": link.activated_at.isoformat() if link.activated_at else None,
+    }

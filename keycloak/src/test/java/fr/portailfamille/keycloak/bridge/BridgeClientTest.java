@@ -1,0 +1,143 @@
+package fr.portailfamille.keycloak.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.http.simple.SimpleHttp;
+
+import com.sun.net.httpserver.HttpServer;
+
+import fr.portailfamille.keycloak.bridge.VerifyResult.Outcome;
+
+/** The client against a stand-in bridge on loopback: what each answer becomes. */
+class BridgeClientTest {
+
+    private HttpServer server;
+    private CloseableHttpClient httpClient;
+    private final AtomicReference<String> requestBody = new AtomicReference<>();
+    private final AtomicReference<String> authorization = new AtomicReference<>();
+    private volatile int status;
+    private volatile String answer;
+    private volatile long delayMillis;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requestBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            sleep(delayMillis);
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        httpClient = HttpClients.createDefault();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.stop(0);
+        httpClient.close();
+    }
+
+    private BridgeClient client(int timeoutMillis) {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return new BridgeClient(new BridgeSettings(url.substring(0, url.length() - 1), "s3cret", timeoutMillis),
+                () -> SimpleHttp.create(httpClient));
+    }
+
+    private VerifyResult verify(int status, String answer) {
+        this.status = status;
+        this.answer = answer;
+        return client(2000).verify("104233", "Lefèvre", "Camille", "c@example.org", "203.0.113.9");
+    }
+
+    @Test
+    void matchCarriesTheClaimAndTheNormalisedNumber() {
+        VerifyResult result = verify(200, "{\"result\":\"match\",\"claim\":\"abc\",\"dossier_number\":\"104233\"}");
+        assertEquals(Outcome.MATCH, result.outcome());
+        assertEquals("abc", result.claim());
+        assertEquals("104233", result.dossierNumber());
+    }
+
+    @Test
+    void sendsTheContractFieldsWithTheSecret() {
+        verify(200, "{\"result\":\"no_match\"}");
+        assertEquals("Bearer s3cret", authorization.get());
+        String body = requestBody.get();
+        for (String field : new String[] {"\"dossier_number\":\"104233\"", "\"last_name\":\"Lefèvre\"",
+                "\"first_name\":\"Camille\"", "\"email\":\"c@example.org\"", "\"client_ip\":\"203.0.113.9\""}) {
+            assertTrue(body.contains(field), body);
+        }
+    }
+
+    @Test
+    void refusalsMapToTheirOutcome() {
+        assertEquals(Outcome.NO_MATCH, verify(200, "{\"result\":\"no_match\"}").outcome());
+        assertEquals(Outcome.ALREADY_LINKED, verify(200, "{\"result\":\"already_linked\"}").outcome());
+        assertEquals(Outcome.INVALID_FORMAT, verify(200, "{\"result\":\"invalid_format\"}").outcome());
+        assertEquals(Outcome.RATE_LIMITED, verify(429, "{\"result\":\"rate_limited\"}").outcome());
+    }
+
+    @Test
+    void serverErrorsAndStrangeAnswersAreUnavailable() {
+        assertEquals(Outcome.UNAVAILABLE, verify(500, "{}").outcome());
+        assertEquals(Outcome.UNAVAILABLE, verify(401, "{\"error\":\"unauthorized\"}").outcome());
+        assertEquals(Outcome.UNAVAILABLE, verify(200, "{\"result\":\"maybe\"}").outcome());
+        assertEquals(Outcome.UNAVAILABLE, verify(200, "not json").outcome());
+    }
+
+    @Test
+    void aSlowBridgeIsUnavailableAfterTheTimeout() {
+        status = 200;
+        answer = "{\"result\":\"match\"}";
+        delayMillis = 1500;
+        long started = System.nanoTime();
+        VerifyResult result = client(300).verify("104233", "X", "Y", "", "");
+        assertEquals(Outcome.UNAVAILABLE, result.outcome());
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 1400, "the call did not give up at its timeout");
+    }
+
+    @Test
+    void aStoppedBridgeIsUnavailable() {
+        BridgeClient client = client(500);
+        server.stop(0);
+        assertEquals(Outcome.UNAVAILABLE, client.verify("104233", "X", "Y", "", "").outcome());
+        assertFalse(client.link("claim", "user-1", "x@example.org"));
+    }
+
+    @Test
+    void linkReportsWhetherTheBridgeRecordedIt() {
+        status = 201;
+        answer = "{\"status\":\"pending_activation\"}";
+        assertTrue(client(2000).link("claim", "user-1", "x@example.org"));
+        assertTrue(requestBody.get().contains("\"keycloak_user_id\":\"user-1\""));
+        status = 409;
+        answer = "{\"result\":\"already_linked\"}";
+        assertFalse(client(2000).link("claim", "user-2", "y@example.org"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

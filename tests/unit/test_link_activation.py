@@ -1,0 +1,80 @@
+"""Linked accounts: activated ones become active, abandoned ones are released."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dossier_bridge.keycloak_users import AccountState, DirectoryUnavailable
+from dossier_bridge.models import AccountLink, Dossier, LinkStatus, Person, PersonRole
+from dossier_bridge.db import make_engine, make_session_factory, transaction
+from dossier_bridge.verification.activation import reconcile_pending_links
+
+NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone.utc)
+TTL = dt.timedelta(hours=72)
+
+
+class FakeDirectory:
+    """Stands in for Keycloak's admin API (unit tests may stub I/O)."""
+
+    def __init__(self, accounts: dict[str, AccountState], down: bool = False):
+        self.accounts, self.down, self.cleared = accounts, down, []
+
+    def get(self, user_id):
+        if self.down:
+            raise DirectoryUnavailable("connection refused")
+        return self.accounts.get(user_id)
+
+    def set_attributes(self, user_id, values):
+        self.cleared.append((user_id, dict(values)))
+
+
+@pytest.fixture
+def sessions(database_url):
+    factory = make_session_factory(make_engine(database_url))
+    with transaction(factory) as session:
+        dossier = Dossier(number="104233")
+        for first in ("Camille", "Thomas", "Alex"):
+            dossier.persons.append(Person(role=PersonRole.RESPONSABLE, person_key=first, last_name="LEFEVRE",
+                                          first_name=first, last_name_key="lefevre"))
+        session.add(dossier)
+        session.flush()
+        for person, user, age in zip(dossier.persons, ("u-verified", "u-abandoned", "u-recent"), (1, 100, 1)):
+            session.add(AccountLink(dossier_id=dossier.id, person_id=person.id, keycloak_user_id=user,
+                                    created_at=NOW - dt.timedelta(hours=age)))
+    return factory
+
+
+def statuses(factory) -> dict[str, LinkStatus]:
+    with factory() as session:
+        return {l.keycloak_user_id: l.status for l in session.query(AccountLink)}
+
+
+def test_activation_and_release(sessions):
+    directory = FakeDirectory({
+        "u-verified": AccountState("u-verified", True, {}),
+        "u-abandoned": AccountState("u-abandoned", False, {"dossierNumber": ["104233"]}),
+        "u-recent": AccountState("u-recent", False, {}),
+    })
+    with transaction(sessions) as session:
+        report = reconcile_pending_links(session, directory, TTL, now=NOW)
+    assert (report.activated, report.released, report.waiting) == (1, 1, 1)
+    assert statuses(sessions) == {
+        "u-verified": LinkStatus.ACTIVE, "u-abandoned": LinkStatus.RELEASED, "u-recent": LinkStatus.PENDING_ACTIVATION,
+    }
+    # The abandoned account no longer carries the dossier.
+    assert directory.cleared == [("u-abandoned", {"dossierNumber": None, "dossierStatus": None})]
+
+
+def test_a_deleted_account_frees_its_place(sessions):
+    with transaction(sessions) as session:
+        reconcile_pending_links(session, FakeDirectory({}), TTL, now=NOW)
+    assert set(statuses(sessions).values()) == {LinkStatus.RELEASED}
+
+
+def test_keycloak_down_changes_nothing(sessions):
+    with transaction(sessions) as session:
+        report = reconcile_pending_links(session, FakeDirectory({}, down=True), TTL, now=NOW)
+    assert report.unreachable == 3
+    assert set(statuses(sessions).values()) == {LinkStatus.PENDING_ACTIVATION}

@@ -1,0 +1,60 @@
+"""The name check of a sign-up with a dossier number: the family's own spelling agrees."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from dossier_bridge.verification.names import find_responsable, first_names_agree, last_names_agree
+
+
+@pytest.mark.parametrize(
+    "typed, registered",
+    [
+        ("Lefèvre", "LEFEVRE"),
+        ("lefevre", "LEFEVRE"),
+        ("Martin Dupont", "MARTIN-DUPONT"),
+        ("MARTIN-DUPONT", "Martin Dupont"),
+        ("Martin", "MARTIN-DUPONT"),
+        ("de la Fontaine", "DE LA FONTAINE"),
+        ("Delafontaine", "DE LA FONTAINE"),
+        ("Fontaine", "DE LA FONTAINE"),
+        ("N'Guyen", "N'GUYEN"),
+        ("Nguyen", "N'GUYEN"),
+        ("Œuvrard", "OEUVRARD"),
+        ("oeuvrard", "ŒUVRARD"),
+        ("  Lefevre  ", "LEFEVRE"),
+    ],
+)
+def test_spelling_variants_of_a_family_name_agree(typed, registered):
+    assert last_names_agree(typed, registered)
+
+
+@pytest.mark.parametrize(
+    "typed, registered",
+    [("Lefebvre", "LEFEVRE"), ("Dupond", "DUPONT"), ("Martinez", "MARTIN"), ("", "MARTIN"), ("de", "DE LA FONTAINE")],
+)
+def test_other_names_do_not_agree(typed, registered):
+    assert not last_names_agree(typed, registered)
+
+
+@pytest.mark.parametrize(
+    "typed, registered, agree",
+    [
+        ("Marie-Hélène", "MARIE HELENE", True),
+        ("marie helene", "Marie-Hélène", True),
+        ("Marie", "Marie-Hélène", True),
+        ("Hélène", "Marie-Hélène", False),
+        ("Camille", "Thomas", False),
+    ],
+)
+def test_first_names(typed, registered, agree):
+    assert first_names_agree(typed, registered) is agree
+
+
+def test_each_parent_is_found_by_their_own_name():
+    camille = SimpleNamespace(last_name="LEFEVRE", first_name="Camille")
+    thomas = SimpleNamespace(last_name="LEFEVRE", first_name="Thomas")
+    assert find_responsable("Lefèvre", "Thomas", [camille, thomas]) is thomas
+    assert find_responsable("LEFEVRE", "camille", [camille, thomas]) is camille
+    assert find_responsable("Lefèvre", "Paul", [camille, thomas]) is None
+    assert find_responsable("Durand", "Camille", [camille, thomas]) is None

@@ -1,0 +1,139 @@
+"""The dossier check API on a real database: answers, rate limits, audit, links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from dossier_bridge import create_app
+from dossier_bridge.config import Settings
+from dossier_bridge.db import transaction
+from dossier_bridge.models import AccountLink, LinkStatus, VerificationAttempt
+from dossier_bridge.registry.csv_format import read_dossier_file
+from dossier_bridge.registry.importer import import_dossiers
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-dossiers.csv"
+SECRET = "unit-test-secret"
+AUTH = {"Authorization": f"Bearer {SECRET}"}
+
+
+@pytest.fixture
+def app(database_url):
+    settings = Settings.from_env({
+        "BRIDGE_DATABASE_URL": database_url,
+        "BRIDGE_API_SECRET": SECRET,
+        "BRIDGE_VERIFY_LIMIT_PER_NUMBER": "3 per 15 minutes",
+        "BRIDGE_VERIFY_LIMIT_PER_ADDRESS": "5 per 15 minutes",
+    })
+    app = create_app(settings)
+    with transaction(app.extensions["bridge.sessions"]) as session:
+        import_dossiers(session, read_dossier_file(SAMPLE))
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def check(client, number="104233", last="Lefèvre", first="Camille", ip="198.51.100.7", email="c@example.org"):
+    return client.post("/api/v1/dossiers/verify", headers=AUTH, json={
+        "dossier_number": number, "last_name": last, "first_name": first, "email": email, "client_ip": ip,
+    })
+
+
+def test_calls_without_the_secret_are_refused(client):
+    answer = client.post("/api/v1/dossiers/verify", json={"dossier_number": "104233"})
+    assert answer.status_code == 401
+    answer = client.post("/api/v1/dossiers/verify", headers={"Authorization": "Bearer wrong"}, json={})
+    assert answer.status_code == 401
+
+
+def test_a_responsible_adult_matches_with_a_claim(client):
+    answer = check(client, number=" 104 233 ")
+    assert answer.status_code == 200
+    body = answer.get_json()
+    assert body["result"] == "match" and body["dossier_number"] == "104233" and body["claim"]
+
+
+def test_unknown_number_and_wrong_name_are_indistinguishable(client):
+    unknown = check(client, number="999999")
+    wrong_name = check(client, number="104233", last="Durand")
+    child_name = check(client, number="104233", first="Léa")  # a child is not a responsible adult
+    assert unknown.status_code == wrong_name.status_code == child_name.status_code == 200
+    assert unknown.data == wrong_name.data == child_name.data == b'{"result":"no_match"}\n'
+    assert unknown.headers.get("Content-Length") == wrong_name.headers.get("Content-Length")
+
+
+def test_failures_per_number_are_limited_with_429(client):
+    for _ in range(3):
+        assert check(client, number="104235", last="Inconnu", ip="198.51.100.1").get_json()["result"] == "no_match"
+    limited = check(client, number="104235", last="Martin", first="Nicolas", ip="198.51.100.2")
+    assert limited.status_code == 429 and limited.get_json() == {"result": "rate_limited"}
+    # Another dossier is not affected.
+    assert check(client, number="104233", ip="198.51.100.3").get_json()["result"] == "match"
+
+
+def test_failures_per_address_are_limited_with_429(client):
+    for number in ("900001", "900002", "900003", "900004", "900005"):
+        check(client, number=number, ip="203.0.113.50")
+    assert check(client, number="104233", ip="203.0.113.50").status_code == 429
+    assert check(client, number="104233", ip="203.0.113.51").status_code == 200
+
+
+def test_successes_do_not_count_toward_the_limit(client):
+    for _ in range(6):
+        assert check(client, ip="198.51.100.9").get_json()["result"] == "match"
+
+
+def test_malformed_number_is_a_format_error_not_a_failure(client):
+    assert check(client, number="12AB").get_json() == {"result": "invalid_format"}
+
+
+def test_every_attempt_is_audited_without_the_body(app, client):
+    check(client, number="999999", last="X", ip="192.0.2.4")
+    with app.extensions["bridge.sessions"]() as session:
+        attempt = session.scalars(select(VerificationAttempt).where(VerificationAttempt.client_ip == "192.0.2.4")).one()
+    assert (attempt.dossier_number, attempt.result, attempt.email) == ("999999", "no_match", "c@example.org")
+    assert not hasattr(attempt, "last_name")
+
+
+def link(client, claim, user_id):
+    return client.post("/api/v1/dossiers/links", headers=AUTH, json={"claim": claim, "keycloak_user_id": user_id, "email": "x@example.org"})
+
+
+def test_both_parents_link_their_own_account_and_nobody_else(client):
+    camille = check(client, first="Camille").get_json()["claim"]
+    thomas = check(client, first="Thomas").get_json()["claim"]
+    assert link(client, camille, "user-camille").status_code == 201
+    assert link(client, thomas, "user-thomas").status_code == 201
+    # Camille's place is taken: a second account for her is refused at the check and at the link.
+    assert check(client, first="Camille", ip="198.51.100.77").get_json() == {"result": "already_linked"}
+    again = check(client, first="Camille").get_json()
+    assert again["result"] == "already_linked"
+    assert link(client, camille, "user-intruder").status_code == 409
+    listed = client.get("/api/v1/dossiers/104233/links", headers=AUTH).get_json()["links"]
+    assert [(l["keycloak_user_id"], l["person"]["first_name"], l["status"]) for l in listed] == [
+        ("user-camille", "Camille", "pending_activation"), ("user-thomas", "Thomas", "pending_activation"),
+    ]
+
+
+def test_a_retried_link_call_is_idempotent(client):
+    claim = check(client).get_json()["claim"]
+    assert link(client, claim, "user-1").status_code == 201
+    assert link(client, claim, "user-1").status_code == 201
+    assert len(client.get("/api/v1/dossiers/104233/links", headers=AUTH).get_json()["links"]) == 1
+
+
+def test_a_forged_claim_is_refused(client):
+    assert link(client, "forged.claim.value", "user-1").status_code == 400
+
+
+def test_openapi_document_describes_the_contract(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert "/dossiers/verify" in spec["paths"]
+    fields = spec["components"]["schemas"]["VerifyRequest"]["properties"]
+    assert set(fields) == {"dossier_number", "last_name", "first_name", "email", "client_ip"}
