@@ -9,7 +9,7 @@ import threading
 from devstack import process, stack
 from devstack.bootstrap import ensure_demo_staff
 from devstack.paths import LOGS
-from devstack.services import BRIDGE_URL, KEYCLOAK_URL, MAILDEV_URL, REALM, dev_environment
+from devstack.services import BRIDGE_URL, KEYCLOAK_URL, MAILDEV_URL, REALM, SERVICES, dev_environment
 
 
 def run() -> int:
@@ -60,10 +60,26 @@ Press Ctrl-C (or run `make stop` elsewhere) to stop everything this run started.
     )
 
 
+def restart(names: list[str]) -> int:
+    """Restart some services of a running dev stack in the background (after a code change)."""
+    env = dev_environment()
+    for name in names:
+        process.stop(name)
+    try:
+        stack.up(env, names)
+    except process.StackError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"restarted: {', '.join(names)}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["restart"] and len(argv) > 1 and all(n in SERVICES for n in argv[1:]):
+        return restart(argv[1:])
     commands = {"run": run, "stop": stop}
     if len(argv) != 1 or argv[0] not in commands:
-        print("usage: python -m devstack run|stop", file=sys.stderr)
+        print("usage: python -m devstack run|stop|restart SERVICE...", file=sys.stderr)
         return 2
     return commands[argv[0]]()
 

@@ -36,8 +36,10 @@ class Settings:
     service_client_id: str
     service_client_secret: str
     ui_client_id: str
+    family_client_id: str
     ui_client_secret: str
     public_url: str
+    ecole_des_sports_url: str
     smtp_host: str
     smtp_port: int
     smtp_from: str
@@ -67,7 +69,9 @@ class Settings:
             service_client_secret=env.get("BRIDGE_CLIENT_SECRET", ""),
             ui_client_id=env.get("BRIDGE_UI_CLIENT_ID", "dossier-bridge-ui"),
             ui_client_secret=env.get("BRIDGE_UI_CLIENT_SECRET", ""),
+            family_client_id=env.get("PORTAIL_CLIENT_ID", "portail"),
             public_url=env.get("BRIDGE_PUBLIC_URL", "http://localhost:5000").rstrip("/"),
+            ecole_des_sports_url=env.get("ECOLE_DES_SPORTS_BASE_URL", "http://localhost:5100"),
             smtp_host=env.get("SMTP_HOST", "127.0.0.1"),
             smtp_port=_int(env, "SMTP_PORT", 25),
             smtp_from=env.get("SMTP_FROM", "portail-famille@localhost"),

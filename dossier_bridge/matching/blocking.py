@@ -9,9 +9,10 @@ stands for one kind of evidence that survives the usual variations:
   unordered so that a swapped date still meets;
 - ``j:`` a child's birth date and surname (phonetic): a misspelt first name;
 - ``n:`` an adult's first and last name (phonetic), unordered: swapped names;
-- ``a:`` an adult's surname (phonetic) and postal code: a typo in a first
-  name, new phone and e-mail;
 - ``r:`` postal code, house number and street name.
+
+``n:`` and ``r:`` are weak keys (homonyms, blocks of flats): a smaller block
+size limit applies to them, see ``MatchingConfig.max_weak_block_size``.
 
 ``s:`` keys are not for blocking: they count the dossiers bearing a surname,
 which weighs an agreement on MARTIN less than one on a rare name.
@@ -26,6 +27,7 @@ from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.models.matching import KEY_LENGTH
 
 STATS_PREFIX = "s:"
+WEAK_PREFIXES = ("n:", "r:")
 
 
 def blocking_keys(family: FamilyFeatures) -> set[str]:
@@ -42,8 +44,6 @@ def blocking_keys(family: FamilyFeatures) -> set[str]:
         for code in adult.last_codes:
             if adult.first_code:
                 keys.add("n:" + ":".join(sorted((adult.first_code, code))))
-            if family.postal_code:
-                keys.add(f"a:{family.postal_code}:{code}")
     if family.street and family.house_number and (family.postal_code or family.town):
         keys.add(f"r:{family.postal_code or family.town}:{family.house_number}:{family.street}")
     return {k[:KEY_LENGTH] for k in keys}
@@ -64,6 +64,10 @@ def dossier_keys(dossier) -> set[str]:
 
 def stat_key(surname: str) -> str:
     return f"{STATS_PREFIX}{surname}"[:KEY_LENGTH]
+
+
+def is_weak(key: str) -> bool:
+    return key.startswith(WEAK_PREFIXES)
 
 
 def blocking_only(keys: Iterable[str]) -> list[str]:

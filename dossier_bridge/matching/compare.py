@@ -8,11 +8,12 @@ is what makes the score explainable: the weight of a level is learned once
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from dossier_bridge.matching.features import FamilyFeatures, PersonFeatures
+from dossier_bridge.matching.features import FamilyFeatures, PersonFeatures, _named
 from dossier_bridge.matching.weights import MatchingConfig
 
 # Below these, two spellings are taken as different names.
@@ -24,6 +25,14 @@ SurnameShare = Callable[[str], float | None]
 
 def surname_agreement(a: PersonFeatures, b: PersonFeatures) -> str:
     """'exact', 'part' (one part of a compound or particle form), 'close' or 'none'."""
+    return _surname_agreement(a.last_raw, b.last_raw)
+
+
+# Pairs of spellings recur across many family pairs (MARTIN / MARTIN):
+# their agreement is computed once.
+@lru_cache(maxsize=1_000_000)
+def _surname_agreement(last_a: str, last_b: str) -> str:
+    a, b = _named(last_a, ""), _named(last_b, "")
     if not a.last or not b.last:
         return "none"
     if a.last == b.last or (a.last_bare and a.last_bare == b.last_bare):
@@ -37,6 +46,12 @@ def surname_agreement(a: PersonFeatures, b: PersonFeatures) -> str:
 
 def first_name_agreement(a: PersonFeatures, b: PersonFeatures) -> str:
     """'exact', 'close' (typo, same sound, one of a compound first name) or 'none'."""
+    return _first_name_agreement(a.first_raw, b.first_raw)
+
+
+@lru_cache(maxsize=1_000_000)
+def _first_name_agreement(first_a: str, first_b: str) -> str:
+    a, b = _named("", first_a), _named("", first_b)
     if not a.first or not b.first:
         return "none"
     if a.first == b.first:
@@ -57,6 +72,12 @@ def _similar(x: str, y: str) -> bool:
 
 
 def adult_level(a: PersonFeatures, b: PersonFeatures) -> str:
+    return _adult_level(a.last_raw, a.first_raw, b.last_raw, b.first_raw)
+
+
+@lru_cache(maxsize=1_000_000)
+def _adult_level(last_a: str, first_a: str, last_b: str, first_b: str) -> str:
+    a, b = _named(last_a, first_a), _named(last_b, first_b)
     last = surname_agreement(a, b)
     first = first_name_agreement(a, b)
     if last in ("exact", "part") and first == "exact":

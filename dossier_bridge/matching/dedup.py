@@ -7,11 +7,13 @@ says little), the others still bring those families together.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from dossier_bridge.matching.blocking import blocking_keys
+from dossier_bridge.matching.blocking import blocking_keys, is_weak
 from dossier_bridge.matching.features import FamilyFeatures, family_features
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.matching.scoring import PairScore, score_pair
@@ -49,14 +51,17 @@ class SurnameShares:
         return count / self._total if count else None
 
 
-def candidate_pairs(keys_by_family: Iterable[Iterable[str]], max_block_size: int) -> set[tuple[int, int]]:
+def candidate_pairs(
+    keys_by_family: Iterable[Iterable[str]], max_block_size: int, max_weak_block_size: int | None = None
+) -> set[tuple[int, int]]:
+    weak_limit = max_block_size if max_weak_block_size is None else max_weak_block_size
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, keys in enumerate(keys_by_family):
         for key in keys:
             blocks[key].append(index)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > max_block_size:
+    for key, members in blocks.items():
+        if len(members) < 2 or len(members) > (weak_limit if is_weak(key) else max_block_size):
             continue
         for position, first in enumerate(members):
             for second in members[position + 1 :]:
@@ -75,17 +80,62 @@ def find_duplicate_pairs(
     threshold = config.threshold if min_score is None else min_score
     shares = SurnameShares.of(families)
     keys = keys if keys is not None else [blocking_keys(f) for f in families]
+    pairs = sorted(candidate_pairs(keys, config.max_block_size, config.max_weak_block_size))
+    context = _ScoringContext(families, config, shares, threshold)
     found: list[DuplicatePair] = []
-    for i, j in candidate_pairs(keys, config.max_block_size):
+    for i, j in _score_all(context, pairs):
         a, b = families[i], families[j]
-        if a.number == b.number:
-            continue
         scored = score_pair(a, b, config, shares)
-        if scored.score >= threshold:
-            first, second = sorted((a.number or "", b.number or ""))
-            found.append(DuplicatePair(first, second, scored.score, scored))
+        first, second = sorted((a.number or "", b.number or ""))
+        found.append(DuplicatePair(first, second, scored.score, scored))
     found.sort(key=lambda p: (-p.score, p.number_a, p.number_b))
     return found
+
+
+@dataclass(frozen=True)
+class _ScoringContext:
+    families: Sequence[FamilyFeatures]
+    config: MatchingConfig
+    shares: SurnameShares
+    threshold: float
+
+    def keep(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        kept = []
+        for i, j in pairs:
+            a, b = self.families[i], self.families[j]
+            if a.number != b.number and score_pair(a, b, self.config, self.shares).score >= self.threshold:
+                kept.append((i, j))
+        return kept
+
+
+# Below this many pairs, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 100_000
+_context: _ScoringContext | None = None
+
+
+def _keep_chunk(chunk: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    assert _context is not None
+    return _context.keep(chunk)
+
+
+def _score_all(context: _ScoringContext, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs at or above the threshold; on several cores when there are many.
+
+    Workers are forked so that they share the parsed families without
+    pickling them; they send back only the few pairs kept.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if len(pairs) < _PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return context.keep(pairs)
+    global _context
+    _context = context
+    try:
+        size = max(1, len(pairs) // (workers * 4))
+        chunks = [pairs[start : start + size] for start in range(0, len(pairs), size)]
+        with mp.get_context("fork").Pool(workers) as pool:
+            return [pair for kept in pool.imap_unordered(_keep_chunk, chunks) for pair in kept]
+    finally:
+        _context = None
 
 
 def duplicates_in_records(

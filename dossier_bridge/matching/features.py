@@ -8,7 +8,8 @@ few string similarities.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from dossier_bridge.matching.normalise import (
     address_key,
@@ -62,21 +63,39 @@ class FamilyFeatures:
 
 
 def person_features(last: str | None, first: str | None, birth_date: dt.date | None = None) -> PersonFeatures:
+    if birth_date is None:
+        return _named(last or "", first or "")
+    return replace(_named(last or "", first or ""), birth_date=birth_date, date_key=unordered_date_key(birth_date))
+
+
+# Names repeat a lot across families (MARTIN, Léa): folding and phonetic
+# codes are computed once per distinct spelling, surname and first name apart.
+@lru_cache(maxsize=500_000)
+def _named(last: str, first: str) -> PersonFeatures:
+    surname = _surname(last)
+    given = _given(first)
+    return PersonFeatures(last_raw=last.strip(), first_raw=first.strip(), **surname, **given)
+
+
+@lru_cache(maxsize=500_000)
+def _surname(last: str) -> dict:
     parts = surname_parts(last)
-    first_folded = fold(first)
-    return PersonFeatures(
-        last_raw=(last or "").strip(),
-        first_raw=(first or "").strip(),
-        last=fold_compact(last),
-        last_bare=fold_without_particles(last) if parts else "",
-        last_parts=frozenset(parts),
-        last_codes=frozenset(phonetic_code(p) for p in parts),
-        first=first_folded.replace(" ", ""),
-        first_tokens=frozenset(first_folded.split()),
-        first_code=phonetic_code(first_folded.replace(" ", "")),
-        birth_date=birth_date,
-        date_key=unordered_date_key(birth_date) if birth_date else "",
-    )
+    return {
+        "last": fold_compact(last),
+        "last_bare": fold_without_particles(last) if parts else "",
+        "last_parts": frozenset(parts),
+        "last_codes": frozenset(phonetic_code(p) for p in parts),
+    }
+
+
+@lru_cache(maxsize=100_000)
+def _given(first: str) -> dict:
+    folded = fold(first)
+    return {
+        "first": folded.replace(" ", ""),
+        "first_tokens": frozenset(folded.split()),
+        "first_code": phonetic_code(folded.replace(" ", "")),
+    }
 
 
 def family_features(profile: FamilyProfile) -> FamilyFeatures:

@@ -20,7 +20,7 @@ import json
 import math
 import os
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,17 +69,23 @@ class MatchingConfig:
     # A blocking key shared by more families than this brings no candidate:
     # it says little (a very common name in a big town) and costs quadratically.
     max_block_size: int = 100
+    # The same for weak keys (a first and last name, an address).
+    max_weak_block_size: int = 20
     # The surname share (dossiers bearing it / all dossiers) at which the
     # learned weights apply unchanged; rarer names weigh more, commoner less.
     surname_reference_share: float = 0.002
     surname_adjustment_bounds: tuple[float, float] = (-3.0, 4.0)
 
     def weight(self, feature: str, level: str) -> float:
-        pair = self.levels.get(feature, {}).get(level)
-        if pair is None:
-            return 0.0
-        m, u = pair
-        return math.log2(m / u)
+        return self._weights.get((feature, level), 0.0)
+
+    @cached_property
+    def _weights(self) -> dict[tuple[str, str], float]:
+        return {
+            (feature, level): math.log2(m / u)
+            for feature, levels in self.levels.items()
+            for level, (m, u) in levels.items()
+        }
 
     def surname_adjustment(self, share: float | None) -> float:
         if not share:

@@ -1,10 +1,10 @@
-"""Error answers: JSON with an English message for API callers, never a stack trace."""
+"""Error answers: JSON with an English message for API callers, a French page for people; never a stack trace."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -22,11 +22,13 @@ def _wants_json() -> bool:
 def _http_error(exc: HTTPException):
     if _wants_json():
         return jsonify(error=exc.name.lower().replace(" ", "_"), message=exc.description), exc.code
-    return exc
+    if exc.code == 403:
+        return render_template("staff/forbidden.html"), 403
+    return render_template("error.html", code=exc.code), exc.code
 
 
 def _unexpected(exc: Exception):
     log.exception("unhandled error on %s %s", request.method, request.path)
     if _wants_json():
         return jsonify(error="internal_error", message="The bridge could not complete the request."), 500
-    return "Une erreur inattendue est survenue. Réessayez dans quelques minutes.", 500
+    return render_template("error.html", code=500), 500

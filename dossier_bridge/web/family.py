@@ -1,0 +1,75 @@
+"""`/famille` ("Mon espace"): where the `portail` client lands a family after sign-in.
+
+It shows the account's dossier number and status and what happens next.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from authlib.integrations.base_client.errors import OAuthError
+from flask import Blueprint, redirect, render_template, session, url_for
+
+from dossier_bridge.web.context import settings
+from dossier_bridge.web.oidc import FAMILY_CLIENT, oauth
+
+blueprint = Blueprint("family", __name__, url_prefix="/famille")
+_SESSION_KEY = "family"
+
+
+def family_login_required(view):
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if _SESSION_KEY not in session:
+            return redirect(url_for("family.sign_in"))
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+@blueprint.get("/")
+@family_login_required
+def space():
+    family = session[_SESSION_KEY]
+    return render_template("family/space.html", family=family, city_apps=_city_apps())
+
+
+@blueprint.get("/connexion")
+def sign_in():
+    return oauth.create_client(FAMILY_CLIENT).authorize_redirect(url_for("family.callback", _external=True))
+
+
+@blueprint.get("/retour")
+def callback():
+    try:
+        token = oauth.create_client(FAMILY_CLIENT).authorize_access_token()
+    except OAuthError:
+        # An expired or replayed sign-in: start again rather than show an error.
+        return redirect(url_for("family.sign_in"))
+    claims = token.get("userinfo") or {}
+    session[_SESSION_KEY] = {
+        "sub": claims.get("sub"),
+        "first_name": claims.get("given_name", ""),
+        "last_name": claims.get("family_name", ""),
+        "email": claims.get("email", ""),
+        "dossier_number": claims.get("dossier_number"),
+        "dossier_status": claims.get("dossier_status"),
+    }
+    session["family_id_token"] = token.get("id_token")
+    return redirect(url_for("family.space"))
+
+
+@blueprint.get("/deconnexion")
+def sign_out():
+    id_token = session.pop("family_id_token", None)
+    session.pop(_SESSION_KEY, None)
+    config = settings()
+    query = {"post_logout_redirect_uri": url_for("family.space", _external=True), "client_id": config.family_client_id}
+    if id_token:
+        query["id_token_hint"] = id_token
+    return redirect(f"{config.keycloak_public_url}/realms/{config.realm}/protocol/openid-connect/logout?{urlencode(query)}")
+
+
+def _city_apps() -> list[dict[str, str]]:
+    return [{"key": "appEcoleDesSports", "url": settings().ecole_des_sports_url}]

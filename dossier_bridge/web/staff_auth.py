@@ -1,0 +1,96 @@
+"""Staff sign-in through Keycloak (`dossier-bridge-ui`, code + PKCE); the `agent-famille` role is required.
+
+A signed-in account without the role gets a French 403 page and no family
+data. The staff session expires after the configured idle time.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import wraps
+from urllib.parse import urlencode
+
+from authlib.integrations.base_client.errors import OAuthError
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, session, url_for
+
+from dossier_bridge.web.context import settings
+from dossier_bridge.web.oidc import STAFF_CLIENT, oauth
+
+STAFF_ROLE = "agent-famille"
+IDLE_TIMEOUT_SECONDS = 1800
+_SESSION_KEY = "staff"
+
+blueprint = Blueprint("staff_auth", __name__, url_prefix="/review")
+
+
+def current_staff() -> dict | None:
+    staff = session.get(_SESSION_KEY)
+    if not staff:
+        return None
+    if time.time() - staff.get("seen", 0) > IDLE_TIMEOUT_SECONDS:
+        session.pop(_SESSION_KEY, None)
+        return None
+    staff["seen"] = time.time()
+    session.modified = True
+    return staff
+
+
+def staff_required(view):
+    """For staff HTML pages and staff JSON APIs alike."""
+
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        staff = current_staff()
+        wants_json = request.path.startswith("/api/")
+        if staff is None:
+            if wants_json:
+                return jsonify(error="unauthorized", message="Staff sign-in required."), 401
+            if request.method == "GET":
+                session["staff_next"] = request.full_path if request.query_string else request.path
+            return redirect(url_for("staff_auth.sign_in", expired=1 if request.method != "GET" else None))
+        if STAFF_ROLE not in staff.get("roles", []):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+@blueprint.get("/connexion")
+def sign_in():
+    return oauth.create_client(STAFF_CLIENT).authorize_redirect(url_for("staff_auth.callback", _external=True))
+
+
+@blueprint.get("/retour")
+def callback():
+    try:
+        token = oauth.create_client(STAFF_CLIENT).authorize_access_token()
+    except OAuthError:
+        return redirect(url_for("staff_auth.sign_in"))
+    claims = token.get("userinfo") or {}
+    session.permanent = True
+    session[_SESSION_KEY] = {
+        "sub": claims.get("sub"),
+        "username": claims.get("preferred_username", ""),
+        "name": claims.get("name") or claims.get("preferred_username", ""),
+        "roles": list(claims.get("realm_roles") or []),
+        "seen": time.time(),
+    }
+    session["staff_id_token"] = token.get("id_token")
+    return redirect(session.pop("staff_next", None) or url_for("review.queue"))
+
+
+@blueprint.get("/deconnexion")
+def sign_out():
+    id_token = session.pop("staff_id_token", None)
+    session.pop(_SESSION_KEY, None)
+    config = settings()
+    query = {"post_logout_redirect_uri": f"{config.public_url}/review/", "client_id": config.ui_client_id}
+    if id_token:
+        query["id_token_hint"] = id_token
+    return redirect(f"{config.keycloak_public_url}/realms/{config.realm}/protocol/openid-connect/logout?{urlencode(query)}")
+
+
+def forbidden_page(_error):
+    if request.path.startswith("/api/"):
+        return jsonify(error="forbidden", message="The agent-famille role is required."), 403
+    return render_template("staff/forbidden.html"), 403
