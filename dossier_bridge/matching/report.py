@@ -8,9 +8,11 @@ reasons column is French, for staff).
 from __future__ import annotations
 
 import csv
+import gc
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Iterator, TextIO
 
 from sqlalchemy.orm import Session
 
@@ -25,8 +27,9 @@ def registry_duplicates(
     session: Session, min_score: float | None = None, config: MatchingConfig | None = None
 ) -> list[tuple[str, str, float, list[str]]]:
     """Likely duplicate dossiers of the registry: (number_a, number_b, score, reasons), most likely first."""
-    families = [family for _, family in registry_families(session.connection())]
-    pairs = find_duplicate_pairs(families, config or default_config(), min_score)
+    with gc_paused():
+        families = [family for _, family in registry_families(session.connection())]
+        pairs = find_duplicate_pairs(families, config or default_config(), min_score)
     return [(p.number_a, p.number_b, p.score, p.reasons()) for p in pairs]
 
 
@@ -41,12 +44,31 @@ def write_pairs(pairs: list[DuplicatePair], out: TextIO) -> None:
         writer.writerow((pair.number_a, pair.number_b, format_score(pair.score)))
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk run.
+
+    A 100k-dossier file makes millions of small acyclic objects; the
+    collector would rescan them again and again (a third of the run time)
+    for nothing to free.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def find_duplicates_in_file(path: Path, min_score: float | None = None, out: TextIO | None = None) -> None:
     """``dossier-bridge find-duplicates``: raises ImportFileError on a bad file."""
     from dossier_bridge.registry.csv_format import read_dossier_file
 
-    records = read_dossier_file(path)
-    write_pairs(duplicates_in_records(records, min_score=min_score), out or sys.stdout)
+    with gc_paused():
+        records = read_dossier_file(path)
+        pairs = duplicates_in_records(records, min_score=min_score)
+    write_pairs(pairs, out or sys.stdout)
 
 
 def write_registry_report(rows: list[tuple[str, str, float, list[str]]], out: TextIO) -> None:

@@ -1,0 +1,46 @@
+"""Precision, recall and F1 of predicted duplicate pairs against the true pairs."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Quality:
+    true_positives: int
+    predicted: int
+    actual: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.actual if self.actual else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def read_pairs(path: Path, min_score: float | None = None) -> set[tuple[str, str]]:
+    pairs = set()
+    with path.open(encoding="utf-8") as source:
+        reader = csv.reader(source, delimiter=";")
+        next(reader, None)
+        for row in reader:
+            if len(row) < 2:
+                continue
+            if min_score is not None and len(row) > 2 and float(row[2]) < min_score:
+                continue
+            a, b = sorted((row[0], row[1]))
+            pairs.add((a, b))
+    return pairs
+
+
+def quality(predicted: set[tuple[str, str]], truth: set[tuple[str, str]]) -> Quality:
+    return Quality(len(predicted & truth), len(predicted), len(truth))
