@@ -1,0 +1,193 @@
+<#-- The city's page frame around every Keycloak page a family can meet.
+     Same macro and sections as keycloak.v2's template.ftl ("header", "form",
+     "show-username", "socialProviders", "info"), so every parent page keeps
+     working; the login page asks for layout="home" and draws its own content
+     (news + dark blue panel) in the "home" section.
+     Branding comes from theme.properties (environment), never from here. -->
+<#import "field.ftl" as field>
+<#import "footer.ftl" as loginFooter>
+<#macro username>
+  <#assign label>
+    <#if !realm.loginWithEmailAllowed>${msg("username")}<#elseif !realm.registrationEmailAsUsername>${msg("usernameOrEmail")}<#else>${msg("email")}</#if>
+  </#assign>
+  <@field.group name="username" label=label>
+    <div class="${properties.kcInputGroup}">
+      <div class="${properties.kcInputGroupItemClass} ${properties.kcFill}">
+        <span class="${properties.kcInputClass} ${properties.kcFormReadOnlyClass}">
+          <input id="kc-attempted-username" value="${auth.attemptedUsername}" readonly>
+        </span>
+      </div>
+      <div class="${properties.kcInputGroupItemClass}">
+        <a id="reset-login" class="pf-restart" href="${url.loginRestartFlowUrl}">${msg("restartLoginTooltip")}</a>
+      </div>
+    </div>
+  </@field.group>
+</#macro>
+
+<#macro alert>
+  <#if message?has_content>
+    <div class="pf-alert pf-alert--${message.type}" role="<#if message.type = 'error'>alert<#else>status</#if>">
+      <span class="${properties.kcAlertTitleClass!} kc-feedback-text">${kcSanitize(message.summary)?no_esc}</span>
+    </div>
+  </#if>
+</#macro>
+
+<#function bridgeLink path>
+  <#return (properties.pfBridgeUrl!'http://localhost:5000') + path + "?lang=" + (locale.currentLanguageTag)!'fr'>
+</#function>
+
+<#macro registrationLayout bodyClass="" displayInfo=false displayMessage=true displayRequiredFields=false layout="card">
+<!DOCTYPE html>
+<html class="${properties.kcHtmlClass!} pf-html" lang="${lang}"<#if realm.internationalizationEnabled> dir="${(locale.rtl)?then('rtl','ltr')}"</#if>>
+<head>
+    <meta charset="utf-8">
+    <meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+    <meta name="color-scheme" content="light">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="robots" content="noindex, nofollow">
+    <title><#if title??>${title} – </#if>${properties.pfPortalName!} – ${properties.pfCityName!}</title>
+    <link rel="icon" href="${url.resourcesPath}/img/favicon.svg" type="image/svg+xml" />
+    <#if properties.stylesCommon?has_content>
+        <#list properties.stylesCommon?split(' ') as style>
+            <link href="${url.resourcesCommonPath}/${style}" rel="stylesheet" />
+        </#list>
+    </#if>
+    <#if properties.styles?has_content>
+        <#list properties.styles?split(' ') as style>
+            <link href="${url.resourcesPath}/${style}" rel="stylesheet" />
+        </#list>
+    </#if>
+    <#-- The city's colours, from configuration. -->
+    <style>
+      :root {
+        --pf-primary: ${(properties.pfColorPrimary!'#14325c')?replace(";", "")?replace("}", "")};
+        --pf-accent: ${(properties.pfColorAccent!'#c8102e')?replace(";", "")?replace("}", "")};
+      }
+    </style>
+    <script type="importmap">
+        {
+            "imports": {
+                "rfc4648": "${url.resourcesCommonPath}/vendor/rfc4648/rfc4648.js"
+            }
+        }
+    </script>
+    <#if properties.scripts?has_content>
+        <#list properties.scripts?split(' ') as script>
+            <script src="${url.resourcesPath}/${script}" type="text/javascript" defer></script>
+        </#list>
+    </#if>
+    <#if scripts??>
+        <#list scripts as script>
+            <script src="${script}" type="text/javascript"></script>
+        </#list>
+    </#if>
+    <script type="module" src="${url.resourcesPath}/js/passwordVisibility.js"></script>
+    <script type="module">
+        <#outputformat "JavaScript">
+        import { startSessionPolling } from ${(url.resourcesPath + "/js/authChecker.js")?c};
+        startSessionPolling(${url.ssoLoginInOtherTabsUrl?c});
+        </#outputformat>
+    </script>
+    <#if authenticationSession??>
+        <script type="module">
+            <#outputformat "JavaScript">
+            import { checkAuthSession } from ${(url.resourcesPath + "/js/authChecker.js")?c};
+            checkAuthSession(${authenticationSession.authSessionIdHash?c});
+            </#outputformat>
+        </script>
+    </#if>
+</head>
+
+<body id="keycloak-bg" class="pf-body ${bodyClass}" data-page-id="login-${pageId}">
+<a class="pf-skip-link" href="#pf-main">${msg("pfSkipToContent")}</a>
+<header class="pf-header">
+  <div class="pf-header__inner">
+    <div class="pf-brand">
+      <img class="pf-brand__logo" src="<#if properties.pfLogoUrl?has_content>${properties.pfLogoUrl}<#else>${url.resourcesPath}/img/logo.svg</#if>" alt="" width="56" height="56">
+      <p class="pf-brand__text">
+        <span class="pf-brand__portal" id="pf-portal-name">${properties.pfPortalName!}</span>
+        <span class="pf-brand__city" id="pf-city-name">${properties.pfCityName!}</span>
+      </p>
+    </div>
+    <nav class="pf-nav" aria-label="${msg('pfNavLabel')}">
+      <ul>
+        <li><a id="pf-link-accessibilite" href="${bridgeLink('/accessibilite')}">${msg("pfAccessibility")}</a></li>
+        <li><a id="pf-link-aide" href="${bridgeLink('/aide')}">${msg("pfHelp")}</a></li>
+        <#if realm.internationalizationEnabled && locale.supported?size gt 1>
+          <#list locale.supported as l>
+            <#if l.languageTag != locale.currentLanguageTag>
+              <li><a class="pf-lang" href="${l.url}" lang="${l.languageTag}" hreflang="${l.languageTag}">${msg("pfSwitchTo_" + l.languageTag)}</a></li>
+            </#if>
+          </#list>
+        </#if>
+      </ul>
+    </nav>
+  </div>
+</header>
+
+<main id="pf-main" class="pf-main pf-main--${layout}" tabindex="-1">
+<#if layout = "home">
+  <#nested "home">
+<#else>
+  <div class="pf-card">
+    <h1 class="pf-card__title" id="kc-page-title"><#nested "header"></h1>
+    <#if !(auth?has_content && auth.showUsername() && !auth.showResetCredentials())>
+        <#if displayRequiredFields>
+            <p class="pf-required-note"><span class="pf-required" aria-hidden="true">*</span> ${msg("requiredFields")}</p>
+        </#if>
+    <#else>
+        <#if displayRequiredFields>
+            <p class="pf-required-note"><span class="pf-required" aria-hidden="true">*</span> ${msg("requiredFields")}</p>
+        </#if>
+        <div class="${properties.kcFormClass} ${properties.kcContentWrapperClass}">
+          <#nested "show-username">
+          <@username />
+        </div>
+    </#if>
+
+    <#-- App-initiated actions should not see warning messages about the need to complete the action during login. -->
+    <#if displayMessage && message?has_content && (message.type != 'warning' || !isAppInitiatedAction??)>
+        <@alert/>
+    </#if>
+
+    <#nested "form">
+
+    <#if auth?has_content && auth.showTryAnotherWayLink()>
+      <form id="kc-select-try-another-way-form" action="${url.loginAction}" method="post" novalidate="novalidate">
+          <input type="hidden" name="tryAnotherWay" value="on"/>
+          <button type="submit" class="${properties.kcButtonSecondaryClass} ${properties.kcButtonBlockClass} ${properties.kcMarginTopClass}">${msg("doTryAnotherWay")}</button>
+      </form>
+    </#if>
+
+    <#nested "socialProviders">
+
+    <#if displayInfo>
+        <div id="kc-info" class="pf-card__info">
+            <div id="kc-info-wrapper">
+                <#nested "info">
+            </div>
+        </div>
+    </#if>
+    <@loginFooter.content/>
+  </div>
+</#if>
+</main>
+
+<footer class="pf-footer">
+  <div class="pf-footer__inner">
+    <h2 class="pf-footer__title">${msg("pfContactHeading")}</h2>
+    <address class="pf-contact">
+      <span id="pf-contact-name">${properties.pfContactName!}</span><br>
+      ${properties.pfContactAddress!}<br>
+      ${msg("pfPhone")} <a href="tel:${(properties.pfContactPhone!'')?replace(' ', '')}">${properties.pfContactPhone!}</a><br>
+      ${msg("pfEmail")} <a href="mailto:${properties.pfContactEmail!}">${properties.pfContactEmail!}</a>
+    </address>
+    <ul class="pf-footer__links">
+      <li><a href="${bridgeLink('/accessibilite')}">${msg("pfAccessibilityStatus")}</a></li>
+      <li><a href="${bridgeLink('/aide')}">${msg("pfHelpLong")}</a></li>
+    </ul>
+  </div>
+</footer>
+</body>
+</html>
+</#macro>
