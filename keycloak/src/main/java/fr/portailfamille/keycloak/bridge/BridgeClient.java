@@ -1,7 +1,11 @@
 package fr.portailfamille.keycloak.bridge;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -71,18 +75,90 @@ public class BridgeClient {
         }
     }
 
+    /**
+     * Hands the family's information to the bridge. The body is the contract's
+     * {@code POST /api/v1/family-requests} body, built by the caller.
+     */
+    public FamilyRequestResult submitFamilyRequest(Map<String, Object> body) {
+        try (SimpleHttpResponse response = post("/api/v1/family-requests", body)) {
+            int status = response.getStatus();
+            if (status == 200 || status == 201) {
+                return FamilyRequestResult.of(FamilyRequestResult.Outcome.STORED);
+            }
+            if (status == 409) {
+                return FamilyRequestResult.of(FamilyRequestResult.Outcome.ALREADY_DECIDED);
+            }
+            if (status == 422) {
+                return toInvalid(response.asJson());
+            }
+            LOG.warnf("dossier bridge answered %d to a family request", status);
+            return FamilyRequestResult.of(FamilyRequestResult.Outcome.UNAVAILABLE);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("dossier bridge unreachable for a family request: %s", e.toString());
+            return FamilyRequestResult.of(FamilyRequestResult.Outcome.UNAVAILABLE);
+        }
+    }
+
+    /** The account's current family request, to prefill the form and show staff's message. */
+    public FamilyRequestLookup currentFamilyRequest(String keycloakUserId) {
+        String path = "/api/v1/family-requests/by-account/"
+                + URLEncoder.encode(keycloakUserId, StandardCharsets.UTF_8).replace("+", "%20");
+        try (SimpleHttpResponse response = get(path)) {
+            int status = response.getStatus();
+            if (status == 404) {
+                return FamilyRequestLookup.of(FamilyRequestLookup.Outcome.NONE);
+            }
+            if (status != 200) {
+                LOG.warnf("dossier bridge answered %d to the family request lookup of user %s", status, keycloakUserId);
+                return FamilyRequestLookup.of(FamilyRequestLookup.Outcome.UNAVAILABLE);
+            }
+            JsonNode json = response.asJson();
+            JsonNode staffMessage = json.path("staff_message");
+            return new FamilyRequestLookup(FamilyRequestLookup.Outcome.FOUND, json.path("status").asText(""),
+                    staffMessage.isTextual() ? staffMessage.asText() : null, json.path("submitted"));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("dossier bridge unreachable for the family request lookup of user %s: %s", keycloakUserId, e.toString());
+            return FamilyRequestLookup.of(FamilyRequestLookup.Outcome.UNAVAILABLE);
+        }
+    }
+
     SimpleHttpResponse post(String path, Object body) throws IOException {
-        RequestConfig timeouts = RequestConfig.custom()
-                .setConnectTimeout(settings.timeoutMillis())
-                .setSocketTimeout(settings.timeoutMillis())
-                .setConnectionRequestTimeout(settings.timeoutMillis())
-                .build();
-        return http.get().withRequestConfig(timeouts)
+        return http.get().withRequestConfig(timeouts())
                 .doPost(settings.url() + path)
                 .header("Authorization", "Bearer " + settings.secret())
                 .acceptJson()
                 .json(body)
                 .asResponse();
+    }
+
+    SimpleHttpResponse get(String path) throws IOException {
+        return http.get().withRequestConfig(timeouts())
+                .doGet(settings.url() + path)
+                .header("Authorization", "Bearer " + settings.secret())
+                .acceptJson()
+                .asResponse();
+    }
+
+    private RequestConfig timeouts() {
+        return RequestConfig.custom()
+                .setConnectTimeout(settings.timeoutMillis())
+                .setSocketTimeout(settings.timeoutMillis())
+                .setConnectionRequestTimeout(settings.timeoutMillis())
+                .build();
+    }
+
+    static FamilyRequestResult toInvalid(JsonNode json) {
+        JsonNode errors = json.path("errors");
+        if (!errors.isArray()) {
+            // A 422 without the contract's error list says nothing usable.
+            return FamilyRequestResult.of(FamilyRequestResult.Outcome.UNAVAILABLE);
+        }
+        List<FamilyRequestResult.FieldError> fieldErrors = new ArrayList<>();
+        for (JsonNode error : errors) {
+            fieldErrors.add(new FamilyRequestResult.FieldError(error.path("field").asText(""),
+                    error.path("message").asText("")));
+        }
+        return new FamilyRequestResult(FamilyRequestResult.Outcome.INVALID, fieldErrors);
     }
 
     static VerifyResult toResult(JsonNode json) {

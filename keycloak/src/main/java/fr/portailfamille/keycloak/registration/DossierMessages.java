@@ -3,7 +3,7 @@ package fr.portailfamille.keycloak.registration;
 import fr.portailfamille.keycloak.bridge.VerifyResult.Outcome;
 
 /** Message keys (theme bundles) shown under the dossier number field for each refusal. */
-final class DossierMessages {
+public final class DossierMessages {
 
     static final String UNKNOWN_OR_MISMATCH = "dossierNumberUnknownOrMismatch";
     static final String TOO_MANY_ATTEMPTS = "dossierNumberTooManyAttempts";
@@ -14,7 +14,7 @@ final class DossierMessages {
     private DossierMessages() {
     }
 
-    static String forRefusal(Outcome outcome) {
+    public static String forRefusal(Outcome outcome) {
         return switch (outcome) {
             case NO_MATCH -> UNKNOWN_OR_MISMATCH;
             case RATE_LIMITED -> TOO_MANY_ATTEMPTS;

@@ -16,6 +16,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 import fr.portailfamille.keycloak.bridge.BridgeClient;
 import fr.portailfamille.keycloak.bridge.VerifyResult;
+import fr.portailfamille.keycloak.familyinfo.FamilyInfoActionFactory;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -76,10 +77,11 @@ public class DossierNumberValidation implements FormAction {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String claim = authSession.getAuthNote(NOTE_CLAIM);
         String number = authSession.getAuthNote(NOTE_NUMBER);
+        UserModel user = context.getUser();
         if (claim == null || number == null) {
+            user.addRequiredAction(FamilyInfoActionFactory.PROVIDER_ID);
             return;
         }
-        UserModel user = context.getUser();
         if (bridge.link(claim, user.getId(), user.getEmail())) {
             user.setSingleAttribute(ATTRIBUTE_NUMBER, number);
             user.setSingleAttribute(ATTRIBUTE_STATUS, "linked");
@@ -87,6 +89,7 @@ public class DossierNumberValidation implements FormAction {
             // The account exists now; without a recorded link it must not
             // carry the dossier. It goes the way of a sign-up without number.
             LOG.warnf("user %s created without its dossier link; continuing as a sign-up without number", user.getId());
+            user.addRequiredAction(FamilyInfoActionFactory.PROVIDER_ID);
         }
         authSession.removeAuthNote(NOTE_CLAIM);
         authSession.removeAuthNote(NOTE_NUMBER);

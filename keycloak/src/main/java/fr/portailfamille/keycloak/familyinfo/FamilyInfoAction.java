@@ -1,0 +1,158 @@
+package fr.portailfamille.keycloak.familyinfo;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+
+import fr.portailfamille.keycloak.bridge.BridgeClient;
+import fr.portailfamille.keycloak.bridge.FamilyRequestLookup;
+import fr.portailfamille.keycloak.bridge.FamilyRequestResult;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+
+/**
+ * Required action {@code family-info}: a family signed up without a dossier
+ * number (or staff asked it for more information) gives its family
+ * information, which the bridge stores as a family request for staff review.
+ * The form's buttons are plain submits (no JavaScript): add a child, remove
+ * one, send, or use a dossier number found since.
+ */
+public class FamilyInfoAction implements RequiredActionProvider {
+
+    static final String ACTION = "action";
+    static final String ACTION_ADD_CHILD = "add-child";
+    static final String ACTION_REMOVE_CHILD = "remove-child-";
+    static final String ACTION_DOSSIER_NUMBER = "dossier-number";
+    static final String FIELD_DOSSIER_NUMBER = "dossierNumber";
+
+    static final String NOTE_STAFF_MESSAGE = "portail-famille.staff-message";
+
+    static final String STATUS_PENDING_REVIEW = "pending_review";
+    static final String STATUS_INFO_REQUESTED = "info_requested";
+
+    private final BridgeClient bridge;
+
+    public FamilyInfoAction(BridgeClient bridge) {
+        this.bridge = bridge;
+    }
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        UserModel user = context.getUser();
+        if (STATUS_INFO_REQUESTED.equals(user.getFirstAttribute(DossierNumberRecovery.ATTRIBUTE_STATUS))) {
+            user.addRequiredAction(FamilyInfoActionFactory.PROVIDER_ID);
+        }
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        if (DossierNumberRecovery.STATUS_LINKED.equals(context.getUser().getFirstAttribute(DossierNumberRecovery.ATTRIBUTE_STATUS))) {
+            // Linked since the action was set (by staff or a dossier number): nothing to ask.
+            context.success();
+            return;
+        }
+        context.challenge(prefilledPage(context).render(context.form()));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        MultivaluedMap<String, String> posted = context.getHttpRequest().getDecodedFormParameters();
+        String action = posted.getFirst(ACTION);
+        if (ACTION_DOSSIER_NUMBER.equals(action)) {
+            recoverDossier(context, posted.getFirst(FIELD_DOSSIER_NUMBER));
+            return;
+        }
+        FamilyForm family = FamilyForm.parse(posted);
+        // Staff's message stays on screen while the family corrects its data.
+        String staffMessage = context.getAuthenticationSession().getAuthNote(NOTE_STAFF_MESSAGE);
+        if (ACTION_ADD_CHILD.equals(action)) {
+            FamilyInfoPage page = new FamilyInfoPage(family).staffMessage(staffMessage);
+            if (!family.addChild()) {
+                page.error(FamilyMessages.TOO_MANY_CHILDREN);
+            }
+            context.challenge(page.render(context.form()));
+            return;
+        }
+        if (action != null && action.startsWith(ACTION_REMOVE_CHILD)) {
+            family.removeChild(parseIndex(action.substring(ACTION_REMOVE_CHILD.length())));
+            context.challenge(new FamilyInfoPage(family).staffMessage(staffMessage).render(context.form()));
+            return;
+        }
+        submit(context, family, staffMessage);
+    }
+
+    private void submit(RequiredActionContext context, FamilyForm family, String staffMessage) {
+        UserModel user = context.getUser();
+        FamilyRequestResult result = bridge.submitFamilyRequest(
+                family.toBridgeBody(user.getId(), user.getLastName(), user.getFirstName(), user.getEmail()));
+        context.getEvent().detail("family_request", result.outcome().name().toLowerCase());
+        switch (result.outcome()) {
+            case STORED -> {
+                user.setSingleAttribute(DossierNumberRecovery.ATTRIBUTE_STATUS, STATUS_PENDING_REVIEW);
+                context.success();
+            }
+            case ALREADY_DECIDED -> context.success();
+            case INVALID -> {
+                List<FormMessage> errors = BridgeFieldMapping.toFormMessages(result.errors());
+                FamilyInfoPage page = new FamilyInfoPage(family).staffMessage(staffMessage);
+                if (errors.stream().noneMatch(error -> error.getField() == null)) {
+                    page.error(FamilyMessages.CORRECT_BELOW);
+                }
+                context.challenge(page.fieldErrors(errors).render(context.form()));
+            }
+            case UNAVAILABLE -> context.challenge(new FamilyInfoPage(family).staffMessage(staffMessage)
+                    .error(FamilyMessages.BRIDGE_UNAVAILABLE).render(context.form()));
+        }
+    }
+
+    private void recoverDossier(RequiredActionContext context, String typed) {
+        Optional<String> refusal = new DossierNumberRecovery(bridge)
+                .recover(context.getUser(), typed, context.getConnection().getRemoteAddr());
+        context.getEvent().detail("dossier_check", refusal.orElse("match"));
+        if (refusal.isEmpty()) {
+            context.success();
+            return;
+        }
+        context.form().addError(new FormMessage(FIELD_DOSSIER_NUMBER, refusal.get()));
+        context.challenge(prefilledPage(context).dossierNumber(typed).render(context.form()));
+    }
+
+    /** The form as the bridge last saw it (with staff's message), or empty with one child row. */
+    private FamilyInfoPage prefilledPage(RequiredActionContext context) {
+        FamilyRequestLookup current = bridge.currentFamilyRequest(context.getUser().getId());
+        context.getAuthenticationSession().removeAuthNote(NOTE_STAFF_MESSAGE);
+        return switch (current.outcome()) {
+            case FOUND -> {
+                String staffMessage = STATUS_INFO_REQUESTED.equals(current.status()) ? current.staffMessage() : null;
+                if (staffMessage != null && !staffMessage.isBlank()) {
+                    context.getAuthenticationSession().setAuthNote(NOTE_STAFF_MESSAGE, staffMessage);
+                }
+                yield new FamilyInfoPage(FamilyForm.fromSubmitted(current.submitted())).staffMessage(staffMessage);
+            }
+            case NONE -> new FamilyInfoPage(FamilyForm.empty());
+            case UNAVAILABLE -> {
+                FamilyInfoPage page = new FamilyInfoPage(FamilyForm.empty());
+                if (STATUS_INFO_REQUESTED.equals(context.getUser().getFirstAttribute(DossierNumberRecovery.ATTRIBUTE_STATUS))) {
+                    page.error(FamilyMessages.STAFF_MESSAGE_UNAVAILABLE);
+                }
+                yield page;
+            }
+        };
+    }
+
+    private static int parseIndex(String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,158 @@
+<#--
+  Required action "family-info": the family's information for a new dossier,
+  or a dossier number found since sign-up. Works without JavaScript: adding
+  or removing a child re-renders the form with everything typed.
+  Built on the active login theme's layout, so it takes the city look.
+-->
+<#import "template.ftl" as layout>
+
+<#macro textField name label value required=false hint="" autocomplete="off" type="text" inputmode="" describedBy="">
+    <#local error = messagesPerField.get(name)>
+    <#local described = describedBy>
+    <#if hint?has_content><#local described = described + " " + name + "-hint"></#if>
+    <#if error?has_content><#local described = described + " input-error-" + name></#if>
+    <div class="${properties.kcFormGroupClass!} pf-family-field">
+        <div class="${properties.kcFormGroupLabelClass!}">
+            <label for="${name}" class="${properties.kcFormLabelClass!}">
+                <span class="${properties.kcFormLabelTextClass!}">${label}</span><#if required><span class="${properties.kcInputRequiredClass!}" aria-hidden="true">&#42;</span></#if>
+            </label>
+        </div>
+        <span class="${properties.kcInputClass!}<#if error?has_content> ${properties.kcError!}</#if>">
+            <input id="${name}" name="${name}" type="${type}" value="${value}" autocomplete="${autocomplete}"
+                   <#if inputmode?has_content>inputmode="${inputmode}"</#if>
+                   <#if required>aria-required="true"</#if>
+                   <#if described?trim?has_content>aria-describedby="${described?trim}"</#if>
+                   <#if error?has_content>aria-invalid="true"</#if>/>
+        </span>
+        <#if hint?has_content>
+            <div id="${name}-hint" class="${properties.kcInputHelperTextClass!}">
+                <span class="${properties.kcInputHelperTextItemTextClass!}">${hint}</span>
+            </div>
+        </#if>
+        <#if error?has_content>
+            <div class="${properties.kcFormHelperTextClass!}" aria-live="polite">
+                <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-${name}">
+                    <span class="${properties.kcInputErrorMessageClass!}">${error}</span>
+                </div>
+            </div>
+        </#if>
+    </div>
+</#macro>
+
+<@layout.registrationLayout displayMessage=false displayRequiredFields=false; section>
+    <#if section = "header">
+        ${msg("familyInfoTitle")}
+    <#elseif section = "form">
+        <#if messagesPerField.exists('global')>
+            <div id="family-info-alert" class="${properties.kcAlertClass!} pf-m-danger" role="alert">
+                <div class="${properties.kcAlertIconClass!}">
+                    <span class="${properties.kcFeedbackErrorIcon!}" aria-hidden="true"></span>
+                </div>
+                <span class="${properties.kcAlertTitleClass!} kc-feedback-text">${messagesPerField.get('global')}</span>
+            </div>
+        </#if>
+
+        <#if staffMessage??>
+            <section id="family-staff-message" class="${properties.kcAlertClass!} pf-m-warning pf-staff-message" aria-labelledby="family-staff-message-title">
+                <div class="${properties.kcAlertIconClass!}">
+                    <span class="${properties.kcFeedbackWarningIcon!}" aria-hidden="true"></span>
+                </div>
+                <h2 id="family-staff-message-title" class="${properties.kcAlertTitleClass!}">${msg("familyInfoStaffMessageTitle")}</h2>
+                <div class="${properties.kcAlertDescriptionClass!}">
+                    <p>${msg("familyInfoStaffMessageIntro")}</p>
+                    <blockquote class="pf-staff-message-text">
+                        <#list staffMessage?split("\n") as line><#if line?trim?has_content><p>${line}</p></#if></#list>
+                    </blockquote>
+                </div>
+            </section>
+        <#else>
+            <p id="family-info-intro">${msg("familyInfoIntro")}</p>
+        </#if>
+
+        <section id="family-dossier-recovery" class="pf-dossier-recovery" aria-labelledby="family-recovery-title">
+            <h2 id="family-recovery-title" class="${properties.kcFormLabelClass!}">${msg("familyRecoveryTitle")}</h2>
+            <p id="family-recovery-text">${msg("familyRecoveryText")}</p>
+            <form id="kc-family-dossier-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
+                <@textField name="dossierNumber" label=msg("dossierNumber") value=(recoveryDossierNumber!'')
+                            hint=msg("dossierNumberHint") inputmode="numeric"/>
+                <div class="${properties.kcFormGroupClass!}">
+                    <button id="family-recovery-submit" class="${properties.kcButtonSecondaryClass!}" type="submit"
+                            name="action" value="dossier-number">${msg("familyRecoverySubmit")}</button>
+                </div>
+            </form>
+        </section>
+
+        <form id="kc-family-info-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
+            <#-- The form's default button: pressing Enter in a field sends the
+                 form instead of adding or removing a child. -->
+            <button type="submit" name="action" value="submit" hidden="hidden" tabindex="-1" aria-hidden="true"></button>
+            <input type="hidden" name="idempotencyKey" value="${family.idempotencyKey}"/>
+            <input type="hidden" name="childCount" value="${family.childCount}"/>
+
+            <p id="family-required-note" class="${properties.kcInputHelperTextItemTextClass!}">${msg("familyInfoRequiredNote")}</p>
+
+            <fieldset id="family-household" class="pf-family-fieldset">
+                <legend class="${properties.kcFormLabelClass!}">${msg("familyInfoHouseholdLegend")}</legend>
+                <@textField name="address" label=msg("familyAddress") value=family.address required=true autocomplete="street-address"/>
+                <@textField name="postalCode" label=msg("familyPostalCode") value=family.postalCode required=true autocomplete="postal-code" inputmode="numeric"/>
+                <@textField name="town" label=msg("familyTown") value=family.town required=true autocomplete="address-level2"/>
+                <@textField name="phone" label=msg("familyPhone") value=family.phone required=true autocomplete="tel" type="tel" hint=msg("familyPhoneHint")/>
+            </fieldset>
+
+            <fieldset id="family-second-parent" class="pf-family-fieldset" aria-describedby="family-second-parent-hint">
+                <legend class="${properties.kcFormLabelClass!}">${msg("familySecondParentLegend")}</legend>
+                <p id="family-second-parent-hint" class="${properties.kcInputHelperTextItemTextClass!}">${msg("familySecondParentHint")}</p>
+                <@textField name="parent2LastName" label=msg("familySecondParentLastName") value=family.parent2LastName/>
+                <@textField name="parent2FirstName" label=msg("familySecondParentFirstName") value=family.parent2FirstName/>
+                <@textField name="parent2Email" label=msg("familySecondParentEmail") value=family.parent2Email type="email"/>
+                <@textField name="parent2Phone" label=msg("familySecondParentPhone") value=family.parent2Phone type="tel"/>
+            </fieldset>
+
+            <#assign childrenError = messagesPerField.get('children')>
+            <fieldset id="family-children" class="pf-family-fieldset"
+                      aria-describedby="family-children-hint<#if childrenError?has_content> input-error-children</#if>">
+                <legend class="${properties.kcFormLabelClass!}">${msg("familyChildrenLegend")}</legend>
+                <p id="family-children-hint" class="${properties.kcInputHelperTextItemTextClass!}">${msg("familyChildrenHint", family.maxChildren)}</p>
+                <#if childrenError?has_content>
+                    <div class="${properties.kcFormHelperTextClass!}" aria-live="polite">
+                        <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-children">
+                            <span class="${properties.kcInputErrorMessageClass!}">${childrenError}</span>
+                        </div>
+                    </div>
+                </#if>
+
+                <#list family.children as child>
+                    <fieldset id="family-child-${child.index}" class="pf-family-child">
+                        <legend id="family-child-${child.index}-legend" class="${properties.kcFormLabelClass!}">${msg("familyChildLegend", child.number)}</legend>
+                        <@textField name=child.fieldLastName label=msg("familyChildLastName") value=child.valueLastName required=true/>
+                        <@textField name=child.fieldFirstName label=msg("familyChildFirstName") value=child.valueFirstName required=true/>
+                        <@textField name=child.fieldBirthDate label=msg("familyChildBirthDate") value=child.valueBirthDate required=true
+                                    hint=msg("familyChildBirthDateHint") inputmode="numeric"/>
+                        <@textField name=child.fieldSchool label=msg("familyChildSchool") value=child.valueSchool/>
+                        <#if child.removable>
+                            <div class="${properties.kcFormGroupClass!}">
+                                <button id="family-remove-child-${child.index}" class="${properties.kcButtonLinkClass!}" type="submit"
+                                        name="action" value="remove-child-${child.index}"
+                                        aria-describedby="family-child-${child.index}-legend">${msg("familyRemoveChild")}</button>
+                            </div>
+                        </#if>
+                    </fieldset>
+                </#list>
+
+                <div class="${properties.kcFormGroupClass!}">
+                    <#if family.canAddChild>
+                        <button id="family-add-child" class="${properties.kcButtonSecondaryClass!}" type="submit"
+                                name="action" value="add-child">${msg("familyAddChild")}</button>
+                    <#else>
+                        <p id="family-max-children">${msg("familyMaxChildrenReached", family.maxChildren)}</p>
+                    </#if>
+                </div>
+            </fieldset>
+
+            <div id="kc-form-buttons" class="${properties.kcFormGroupClass!}">
+                <button id="family-submit" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" type="submit"
+                        name="action" value="submit">${msg("familySubmit")}</button>
+            </div>
+        </form>
+    </#if>
+</@layout.registrationLayout>
