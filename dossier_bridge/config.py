@@ -43,6 +43,8 @@ class Settings:
     smtp_host: str
     smtp_port: int
     smtp_from: str
+    smtp_from_name: str
+    mail_retry_base_seconds: int
     rate_limit_storage: str
     verify_limit_per_number: str
     verify_limit_per_address: str
@@ -75,11 +77,13 @@ class Settings:
             smtp_host=env.get("SMTP_HOST", "127.0.0.1"),
             smtp_port=_int(env, "SMTP_PORT", 25),
             smtp_from=env.get("SMTP_FROM", "portail-famille@localhost"),
+            smtp_from_name=env.get("SMTP_FROM_NAME", "Portail Famille"),
+            mail_retry_base_seconds=_int(env, "BRIDGE_MAIL_RETRY_BASE_SECONDS", 30),
             rate_limit_storage=env.get("BRIDGE_RATE_LIMIT_STORAGE", "memory://"),
             verify_limit_per_number=env.get("BRIDGE_VERIFY_LIMIT_PER_NUMBER", "5 per 15 minutes"),
             verify_limit_per_address=env.get("BRIDGE_VERIFY_LIMIT_PER_ADDRESS", "20 per 15 minutes"),
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
-            worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 30),
+            worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
         )
         settings.check()
         return settings

@@ -25,7 +25,8 @@ def _test_environment() -> dict[str, str]:
     )
     # Follow account activations quickly, and keep the per-address limit out
     # of the way: every test's browser is 127.0.0.1 (a test covers it with its own address).
-    env["BRIDGE_WORKER_INTERVAL_SECONDS"] = "2"
+    env["BRIDGE_WORKER_INTERVAL_SECONDS"] = "1"
+    env["BRIDGE_MAIL_RETRY_BASE_SECONDS"] = "1"
     env["BRIDGE_VERIFY_LIMIT_PER_ADDRESS"] = "1000 per 15 minutes"
     env["BRIDGE_VERIFY_LIMIT_PER_NUMBER"] = "5 per 15 minutes"
     return env

@@ -3,8 +3,14 @@
 from dossier_bridge.models.registry import Dossier, Person, PersonRole
 from dossier_bridge.models.links import AccountLink, LinkStatus, VerificationAttempt
 from dossier_bridge.models.matching import MatchingKey
+from dossier_bridge.models.family_requests import (
+    Decision, DecisionAction, DossierCounter, FamilyRequest, ProposedUpdate, RequestStatus,
+)
 from dossier_bridge.models.news import NewsItem
+from dossier_bridge.models.outbox import KeycloakSync, OutboxMail
 
 __all__ = [
-    "AccountLink", "Dossier", "LinkStatus", "MatchingKey", "NewsItem", "Person", "PersonRole", "VerificationAttempt",
+    "AccountLink", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "KeycloakSync",
+    "LinkStatus", "MatchingKey", "NewsItem", "OutboxMail", "Person", "PersonRole", "ProposedUpdate",
+    "RequestStatus", "VerificationAttempt",
 ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
 
 
 def register(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _form_expired)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
 
@@ -25,6 +27,11 @@ def _http_error(exc: HTTPException):
     if exc.code == 403:
         return render_template("staff/forbidden.html"), 403
     return render_template("error.html", code=exc.code), exc.code
+
+
+def _form_expired(_exc: CSRFError):
+    # A form kept open past the session, or posted from elsewhere: nothing is done.
+    return render_template("session_expired.html"), 400
 
 
 def _unexpected(exc: Exception):

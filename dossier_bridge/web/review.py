@@ -1,15 +1,84 @@
-"""Staff review of family requests (`/review`)."""
+"""Staff review screens (`/review`): the queue, one request beside its possible duplicates, the decisions."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import logging
 
-from dossier_bridge.web.staff_auth import staff_required
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+
+from dossier_bridge.db import transaction
+from dossier_bridge.keycloak_sync import apply_one
+from dossier_bridge.models import KeycloakSync
+from dossier_bridge.review import decisions
+from dossier_bridge.review.queue import queue_page, request_view
+from dossier_bridge.web.context import sessions
+from dossier_bridge.web.staff_auth import current_staff, staff_required
 
 blueprint = Blueprint("review", __name__, url_prefix="/review")
+log = logging.getLogger(__name__)
 
 
 @blueprint.get("/")
 @staff_required
 def queue():
-    return render_template("review/queue.html", requests=[], counts={})
+    with sessions()() as session:
+        page = queue_page(session, request.args.get("statut", "pending_review"), request.args.get("q", ""))
+        return render_template("review/queue.html", page=page)
+
+
+@blueprint.get("/demandes/<int:request_id>")
+@staff_required
+def show(request_id: int):
+    return _render_request(request_id)
+
+
+@blueprint.post("/demandes/<int:request_id>/creer")
+@staff_required
+def create(request_id: int):
+    return _decide(request_id, lambda s, v, staff: decisions.create_dossier(s, request_id, v, staff))
+
+
+@blueprint.post("/demandes/<int:request_id>/rattacher")
+@staff_required
+def attach(request_id: int):
+    number = request.form.get("dossier_number", "")
+    return _decide(request_id, lambda s, v, staff: decisions.attach_to_dossier(s, request_id, v, number, staff))
+
+
+@blueprint.post("/demandes/<int:request_id>/precisions")
+@staff_required
+def ask_for_details(request_id: int):
+    message = request.form.get("message", "")
+    return _decide(request_id, lambda s, v, staff: decisions.request_info(s, request_id, v, message, staff))
+
+
+def _decide(request_id: int, act):
+    staff = current_staff()
+    member = decisions.StaffMember(staff["sub"], staff["username"])
+    try:
+        version = int(request.form.get("version", ""))
+    except ValueError:
+        abort(400)
+    try:
+        with transaction(sessions()) as session:
+            decision = act(session, version, member)
+            sync_ids = [s.id for s in session.query(KeycloakSync).filter_by(decision_id=decision.id)]
+    except decisions.Conflict:
+        return _render_request(request_id, error="reviewConflict", status=409)
+    except decisions.UnknownDossier:
+        return _render_request(request_id, error="reviewUnknownDossier", status=422)
+    except decisions.EmptyMessage:
+        return _render_request(request_id, error="reviewEmptyMessage", status=422)
+    # The decision is stored; Keycloak is told now if it answers, by the worker otherwise.
+    for sync_id in sync_ids:
+        apply_one(sessions(), current_app.extensions["bridge.directory"], sync_id)
+    flash("reviewDecisionRecorded")
+    return redirect(url_for("review.show", request_id=request_id), code=303)
+
+
+def _render_request(request_id: int, error: str | None = None, status: int = 200):
+    with sessions()() as session:
+        view = request_view(session, request_id)
+        if view is None:
+            abort(404)
+        return render_template("review/request.html", view=view, error=error), status

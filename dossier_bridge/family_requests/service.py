@@ -1,0 +1,80 @@
+"""Storing a family request (idempotently) and reading it back for the family's form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dossier_bridge.family_requests.validation import FieldError, validate
+from dossier_bridge.mail_outbox import queue_mail
+from dossier_bridge.models import FamilyRequest, RequestStatus
+
+
+class AlreadyDecided(Exception):
+    """Staff already created or attached this family's dossier."""
+
+
+class Invalid(Exception):
+    def __init__(self, errors: list[FieldError]):
+        super().__init__(f"{len(errors)} invalid field(s)")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Account:
+    keycloak_user_id: str
+    email: str
+    last_name: str
+    first_name: str
+
+
+def submit(session: Session, account: Account, idempotency_key: str, payload: Mapping[str, Any],
+           today: dt.date | None = None) -> tuple[FamilyRequest, bool]:
+    """Store the request; returns it and whether this call created it."""
+    replay = session.scalars(select(FamilyRequest).where(FamilyRequest.idempotency_key == idempotency_key)).first()
+    if replay is not None:
+        return replay, False
+    data, errors = validate(payload, today)
+    if errors:
+        raise Invalid(errors)
+    current = latest_for_account(session, account.keycloak_user_id)
+    if current is not None and current.status.decided:
+        raise AlreadyDecided()
+    if current is not None:
+        _resubmit(session, current, idempotency_key, data, account)
+        return current, False
+    request = FamilyRequest(
+        keycloak_user_id=account.keycloak_user_id, idempotency_key=idempotency_key,
+        status=RequestStatus.PENDING_REVIEW, version=1, account_email=account.email,
+        account_last_name=account.last_name, account_first_name=account.first_name, submitted=data,
+    )
+    session.add(request)
+    session.flush()
+    queue_mail(session, f"request-{request.id}-received", account.email, "request_received",
+               first_name=account.first_name, last_name=account.last_name, request_id=request.id)
+    return request, True
+
+
+def _resubmit(session: Session, request: FamilyRequest, key: str, data: dict, account: Account) -> None:
+    answered_info_request = request.status is RequestStatus.INFO_REQUESTED
+    request.idempotency_key = key
+    request.submitted = data
+    request.status = RequestStatus.PENDING_REVIEW
+    request.version += 1
+    request.submitted_at = dt.datetime.now(dt.timezone.utc)
+    session.flush()
+    if answered_info_request:
+        queue_mail(session, f"request-{request.id}-answered-v{request.version}", account.email, "request_answered",
+                   first_name=account.first_name, last_name=account.last_name, request_id=request.id)
+
+
+def latest_for_account(session: Session, keycloak_user_id: str) -> FamilyRequest | None:
+    query = (
+        select(FamilyRequest).where(FamilyRequest.keycloak_user_id == keycloak_user_id)
+        .order_by(FamilyRequest.id.desc()).limit(1)
+    )
+    return session.scalars(query).first()

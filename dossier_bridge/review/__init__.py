@@ -1,0 +1,1 @@
+"""Staff review of family requests: the queue and the three decisions."""
