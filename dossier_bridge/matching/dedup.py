@@ -32,6 +32,10 @@ class DuplicatePair:
         return self.detail.reasons()
 
 
+# Below this many families, name frequencies say nothing reliable.
+MIN_FAMILIES_FOR_FREQUENCIES = 500
+
+
 class SurnameShares:
     """Share of the families bearing each surname, counted once per family."""
 
@@ -47,6 +51,8 @@ class SurnameShares:
         return cls(counts, len(families))
 
     def __call__(self, surname: str) -> float | None:
+        if self._total < MIN_FAMILIES_FOR_FREQUENCIES:
+            return None
         count = self._counts.get(surname)
         return count / self._total if count else None
 
@@ -81,11 +87,12 @@ def find_duplicate_pairs(
     shares = SurnameShares.of(families)
     keys = keys if keys is not None else [blocking_keys(f) for f in families]
     pairs = sorted(candidate_pairs(keys, config.max_block_size, config.max_weak_block_size))
-    context = _ScoringContext(families, config, shares, threshold)
+    prior = config.prior_log2_odds(len(families))
+    context = _ScoringContext(families, config, shares, threshold, prior)
     found: list[DuplicatePair] = []
     for i, j in _score_all(context, pairs):
         a, b = families[i], families[j]
-        scored = score_pair(a, b, config, shares)
+        scored = score_pair(a, b, config, shares, prior)
         first, second = sorted((a.number or "", b.number or ""))
         found.append(DuplicatePair(first, second, scored.score, scored))
     found.sort(key=lambda p: (-p.score, p.number_a, p.number_b))
@@ -98,12 +105,13 @@ class _ScoringContext:
     config: MatchingConfig
     shares: SurnameShares
     threshold: float
+    prior: float
 
     def keep(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         kept = []
         for i, j in pairs:
             a, b = self.families[i], self.families[j]
-            if a.number != b.number and score_pair(a, b, self.config, self.shares).score >= self.threshold:
+            if a.number != b.number and score_pair(a, b, self.config, self.shares, self.prior).score >= self.threshold:
                 kept.append((i, j))
         return kept
 

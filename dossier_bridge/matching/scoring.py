@@ -29,10 +29,12 @@ def match_weight(comparison: Comparison, config: MatchingConfig) -> float:
     return total + comparison.surname_adjustment
 
 
-def score_pair(a: FamilyFeatures, b: FamilyFeatures, config: MatchingConfig, share: SurnameShare) -> PairScore:
+def score_pair(
+    a: FamilyFeatures, b: FamilyFeatures, config: MatchingConfig, share: SurnameShare, prior_log2_odds: float
+) -> PairScore:
     comparison = compare(a, b, config, share)
     weight = match_weight(comparison, config)
-    return PairScore(config.probability(weight), weight, comparison.levels, comparison)
+    return PairScore(config.probability(weight, prior_log2_odds), weight, comparison.levels, comparison)
 
 
 def _full_name(person: PersonFeatures) -> str:
@@ -92,7 +94,7 @@ def _adult_reasons(comparison: Comparison) -> list[str]:
             if x.first != y.first:
                 found.append(f"prénom proche : {x.first_raw} / {y.first_raw}")
         elif level == "swapped":
-            found.append(f"nom et prénom inversés : {x.last_raw} {x.first_raw} / {_full_name(y)}")
+            found.append(f"nom et prénom inversés : {x.last_raw} {x.first_raw} / {y.last_raw} {y.first_raw}")
         elif level == "first_only":
             found.append(f"même prénom, autre nom (nom d'usage ?) : {_full_name(x)} / {_full_name(y)}")
         elif level == "last_only":

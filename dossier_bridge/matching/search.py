@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dossier_bridge.matching.blocking import blocking_keys, stat_key
+from dossier_bridge.matching.dedup import MIN_FAMILIES_FOR_FREQUENCIES
 from dossier_bridge.matching.features import FamilyFeatures, family_features
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.matching.scoring import score_pair
@@ -54,12 +55,14 @@ def find_candidates(
     if not ranked:
         return []
     candidates = _load_families(session, ranked[:SCORED_CANDIDATES])
-    shares = _surname_shares(session, [features, *candidates.values()])
+    total = _dossier_total(session)
+    shares = _surname_shares(session, [features, *candidates.values()], total)
+    prior = config.prior_log2_odds(total + 1, config.duplicate_rate if family.number else config.request_known_rate)
     found = []
     for dossier_id, other in candidates.items():
         if other.number in excluded:
             continue
-        scored = score_pair(features, other, config, shares)
+        scored = score_pair(features, other, config, shares, prior)
         if scored.score >= config.search_min_score:
             found.append(Candidate(other.number or "", scored.score, scored.reasons(), dossier_id))
     found.sort(key=lambda c: (-c.score, c.dossier_number))
@@ -130,7 +133,7 @@ def _dossier_total(session: Session) -> int:
     return total
 
 
-def _surname_shares(session: Session, families: list[FamilyFeatures]):
+def _surname_shares(session: Session, families: list[FamilyFeatures], total: int):
     surnames = sorted({adult.last for family in families for adult in family.adults if adult.last})
     keys = {stat_key(s): s for s in surnames}
     counts: dict[str, int] = {}
@@ -138,9 +141,11 @@ def _surname_shares(session: Session, families: list[FamilyFeatures]):
         chunk = list(keys)[start : start + 500]
         query = select(MatchingKey.key, func.count()).where(MatchingKey.key.in_(chunk)).group_by(MatchingKey.key)
         counts.update({keys[key]: count for key, count in session.execute(query)})
-    total = max(_dossier_total(session), 1)
+    total = max(total, 1)
 
     def share(surname: str) -> float | None:
+        if total < MIN_FAMILIES_FOR_FREQUENCIES:
+            return None
         count = counts.get(surname)
         return count / total if count else None
 
