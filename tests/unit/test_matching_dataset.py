@@ -1,0 +1,98 @@
+"""The fixed French dataset with known pairs, and the find-duplicates contract."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dossier_bridge.cli import main
+from dossier_bridge.matching.dedup import duplicates_in_records
+from dossier_bridge.registry.csv_format import read_dossier_file
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FAMILIES = DATA / "matching_families.csv"
+
+
+def true_pairs() -> set[tuple[str, str]]:
+    with (DATA / "matching_families.truth.csv").open(encoding="utf-8") as source:
+        rows = list(csv.reader(source, delimiter=";"))[1:]
+    return {tuple(sorted(row[:2])) for row in rows}  # type: ignore[misc]
+
+
+def test_precision_and_recall_floors_on_the_fixed_french_dataset():
+    truth = true_pairs()
+    found = {(p.number_a, p.number_b) for p in duplicates_in_records(read_dossier_file(FAMILIES))}
+    hits = len(found & truth)
+    assert hits / len(truth) >= 0.95, f"recall {hits}/{len(truth)}; missed {sorted(truth - found)}"
+    assert hits / max(len(found), 1) >= 0.90, f"precision {hits}/{len(found)}; extra {sorted(found - truth)}"
+
+
+def test_every_true_pair_outranks_every_hard_negative():
+    truth = true_pairs()
+    pairs = duplicates_in_records(read_dossier_file(FAMILIES), min_score=0.0)
+    lowest_true = min(p.score for p in pairs if (p.number_a, p.number_b) in truth)
+    highest_false = max(p.score for p in pairs if (p.number_a, p.number_b) not in truth)
+    assert lowest_true > highest_false
+
+
+@pytest.fixture
+def run(monkeypatch, tmp_path):
+    # No database is configured: find-duplicates must not need one.
+    monkeypatch.delenv("BRIDGE_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, ["find-duplicates", *args])
+
+    return invoke
+
+
+def test_find_duplicates_prints_the_contract_csv_most_likely_first(run):
+    result = run(str(FAMILIES))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "numero_dossier_a;numero_dossier_b;score"
+    rows = [line.split(";") for line in lines[1:]]
+    scores = [float(r[2]) for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert {tuple(sorted(r[:2])) for r in rows} >= true_pairs()
+    assert all(len(r) == 3 for r in rows)
+
+
+def test_find_duplicates_accepts_commas_and_a_bom(run, tmp_path):
+    text = FAMILIES.read_text(encoding="utf-8").replace(";", ",")
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = run(str(path))
+    assert result.exit_code == 0
+    assert "200101;200102;" in result.stdout
+
+
+def test_a_bad_file_gets_line_numbered_errors_and_a_failure_status(run, tmp_path):
+    lines = FAMILIES.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("12/03/2016", "31/02/2016")
+    lines[6] = lines[6].replace(";enfant;", ";parent;")
+    path = tmp_path / "broken.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code != 0
+    assert "line 4:" in result.stderr and "date_naissance" in result.stderr
+    assert "line 7:" in result.stderr and "role" in result.stderr
+    assert "numero_dossier_a" not in result.stdout
+
+
+def test_a_missing_file_fails_clearly(run, tmp_path):
+    result = run(str(tmp_path / "absent.csv"))
+    assert result.exit_code != 0
+    assert "no such file" in result.stderr
+
+
+def test_output_is_plain_csv_readable_by_a_spreadsheet(run):
+    result = run(str(FAMILIES))
+    rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter=";"))
+    assert rows and set(rows[0]) == {"numero_dossier_a", "numero_dossier_b", "score"}
