@@ -1,0 +1,119 @@
+"""axe-core reports no WCAG 2.1 A/AA violation on the pages families and staff meet."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser.conftest import BRIDGE, REALM_URL, open_login, open_registration
+from tests.support.users import unique
+
+AGENT = (os.environ.get("AGENT_DEMO_USERNAME", "agent.demo"), os.environ.get("AGENT_DEMO_PASSWORD", "Agent-Demo-2026!"))
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#kc-login")
+
+
+def test_login_page(page, assert_accessible):
+    open_login(page)
+    assert_accessible(page, "the login page")
+
+
+def test_login_page_with_wrong_password(page, assert_accessible):
+    open_login(page)
+    sign_in(page, "personne-inconnue", "mauvais-mot-de-passe")
+    page.wait_for_selector("#input-error-username")
+    assert_accessible(page, "the login page with an error")
+
+
+def test_login_page_in_english(page, assert_accessible):
+    open_login(page)
+    page.click("a.pf-lang[lang='en']")
+    page.wait_for_selector("html[lang='en']")
+    assert_accessible(page, "the login page in English")
+
+
+def test_registration_empty(page, assert_accessible):
+    open_registration(page)
+    assert_accessible(page, "the empty registration form")
+
+
+def test_registration_with_errors(page, assert_accessible):
+    open_registration(page)
+    page.fill("#dossierNumber", "12")
+    page.click("#kc-register-form [type=submit]")
+    page.wait_for_selector("[aria-invalid='true']")
+    assert_accessible(page, "the registration form with errors")
+
+
+def test_reset_password(page, assert_accessible):
+    open_login(page)
+    page.click("text=Mot de passe oublié ?")
+    page.wait_for_selector("#kc-reset-password-form")
+    assert_accessible(page, "the reset password page")
+
+
+def test_verify_email_page(page, assert_accessible):
+    open_registration(page)
+    username = unique("axe")
+    page.fill("#firstName", "Camille")
+    page.fill("#lastName", "Testeur")
+    page.fill("#email", f"{username}@example.org")
+    page.fill("#username", username)
+    page.fill("#password", "Famille-Test-2026!")
+    page.fill("#password-confirm", "Famille-Test-2026!")
+    page.click("#kc-register-form [type=submit]")
+    page.wait_for_selector("text=Activez votre compte")
+    assert_accessible(page, "the verify e-mail page")
+
+
+def test_error_page(page, assert_accessible):
+    page.goto(f"{REALM_URL}/login-actions/action-token?key=lien-invalide")
+    page.wait_for_selector("#kc-error-message")
+    assert_accessible(page, "the error page")
+
+
+def test_login_page_expired(page, assert_accessible):
+    open_login(page)
+    # A form posted after its page expired: Keycloak's page-expired screen.
+    page.context.clear_cookies()
+    sign_in(page, "quelqu-un", "un-mot-de-passe")
+    page.wait_for_load_state()
+    assert_accessible(page, "the page shown after an expired sign-in page")
+
+
+@pytest.mark.parametrize("path", ["/aide", "/accessibilite", "/actualites", "/aide?lang=en"])
+def test_bridge_public_pages(page, assert_accessible, path):
+    page.goto(f"{BRIDGE}{path}")
+    page.wait_for_selector("h1")
+    assert_accessible(page, path)
+
+
+def test_family_space(page, assert_accessible, family_user):
+    username, password, _ = family_user
+    open_login(page)
+    sign_in(page, username, password)
+    page.wait_for_url(f"{BRIDGE}/famille/**")
+    if page.locator("#kc-form-login, form").count() and "/famille" not in page.url:
+        pytest.skip("the account was sent to a required action")
+    assert_accessible(page, "the family space /famille")
+
+
+def test_review_queue_and_news_admin(page, assert_accessible):
+    page.goto(f"{BRIDGE}/review/")
+    page.wait_for_selector("#kc-form-login")
+    sign_in(page, *AGENT)
+    page.wait_for_url(f"{BRIDGE}/review/**")
+    assert_accessible(page, "the review queue")
+    page.goto(f"{BRIDGE}/review/actualites/")
+    assert_accessible(page, "the news management page")
+    page.goto(f"{BRIDGE}/review/actualites/nouvelle")
+    page.fill("#title", "")
+    page.fill("#link_url", "pas-une-adresse")
+    page.click("form.stacked-form button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    assert_accessible(page, "the news form with errors")
