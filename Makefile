@@ -10,7 +10,7 @@ MVN := mvn -q -B -f keycloak/pom.xml
 JAR := keycloak/target/portail-famille-keycloak.jar
 JAVA_SOURCES := $(shell find keycloak/src/main -type f)
 
-.PHONY: help run stop test test-java test-python bench deps keycloak-dist extension clean
+.PHONY: help run stop test test-java test-python bench deps keycloak-dist extension keycloak-version clean
 
 help:
 	@echo "make run    set up and start Keycloak, the dossier bridge and MailDev (Ctrl-C stops them)"
@@ -60,6 +60,9 @@ extension: $(JAR)
 
 $(JAR): keycloak/pom.xml $(JAVA_SOURCES)
 	$(MVN) -DskipTests package
+
+keycloak-version:
+	@echo $(KC_VERSION)
 
 clean:
 	rm -rf keycloak/target .run

@@ -67,6 +67,8 @@ def restart(names: list[str]) -> int:
         process.stop(name)
     try:
         stack.up(env, names)
+        if "keycloak" in names:
+            ensure_demo_staff(env)  # a reset realm has lost it
     except process.StackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

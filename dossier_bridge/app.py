@@ -7,6 +7,7 @@ import secrets
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dossier_bridge import i18n
 from dossier_bridge.config import Settings
@@ -27,6 +28,9 @@ _MACHINE_APIS = (api_dossiers.blueprint, api_family_requests.blueprint)
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    if settings.behind_proxy:
+        # Redirect URIs must name the public https host, not the container.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     _configure(app, settings)
     _attach_services(app, settings)
     errors.register(app)

@@ -50,6 +50,7 @@ class Settings:
     verify_limit_per_address: str
     pending_link_ttl_hours: int
     worker_interval_seconds: float
+    behind_proxy: bool
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -84,6 +85,7 @@ class Settings:
             verify_limit_per_address=env.get("BRIDGE_VERIFY_LIMIT_PER_ADDRESS", "20 per 15 minutes"),
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
+            behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
         )
         settings.check()
         return settings

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from dossier_bridge.db import transaction
-from dossier_bridge.keycloak_users import DirectoryUnavailable, UserDirectory
+from dossier_bridge.keycloak_users import DirectoryUnavailable, UserDirectory, UserGone
 from dossier_bridge.models import KeycloakSync
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,12 @@ def apply_one(sessions: sessionmaker[Session], directory: UserDirectory, sync_id
             return False
         try:
             directory.set_attributes(sync.keycloak_user_id, sync.attributes)
+        except UserGone:
+            # Nothing left to update; kept for the record, never retried.
+            sync.status = "user_missing"
+            sync.last_error = "the Keycloak user no longer exists"
+            log.warning("Keycloak update %s: user %s no longer exists", sync.id, sync.keycloak_user_id)
+            return False
         except DirectoryUnavailable as exc:
             sync.attempts += 1
             sync.next_attempt_at = now + min(BASE_DELAY * 2 ** (sync.attempts - 1), MAX_BACKOFF)

@@ -19,6 +19,10 @@ class DirectoryUnavailable(RuntimeError):
     """Keycloak could not be reached or refused the service account."""
 
 
+class UserGone(LookupError):
+    """The Keycloak user no longer exists (deleted by an administrator)."""
+
+
 @dataclass(frozen=True)
 class AccountState:
     user_id: str
@@ -43,28 +47,35 @@ class KeycloakUserDirectory:
         )
         self._admin = KeycloakAdmin(connection=self._connection)
 
-    def get(self, user_id: str) -> AccountState | None:
+    def _fetch(self, user_id: str) -> dict | None:
         try:
-            user = self._admin.get_user(user_id)
+            return self._admin.get_user(user_id)
         except KeycloakGetError as exc:
             if exc.response_code == 404:
                 return None
             raise DirectoryUnavailable(str(exc)) from exc
         except (KeycloakError, OSError) as exc:
             raise DirectoryUnavailable(str(exc)) from exc
+
+    def get(self, user_id: str) -> AccountState | None:
+        user = self._fetch(user_id)
+        if user is None:
+            return None
         return AccountState(user["id"], bool(user.get("emailVerified")), user.get("attributes") or {})
 
     def set_attributes(self, user_id: str, values: Mapping[str, str | None]) -> None:
         """Set (or, with None, remove) attributes, keeping everything else of the user."""
+        user = self._fetch(user_id)
+        if user is None:
+            raise UserGone(user_id)
+        attributes = dict(user.get("attributes") or {})
+        for name, value in values.items():
+            if value is None:
+                attributes.pop(name, None)
+            else:
+                attributes[name] = [value]
+        user["attributes"] = attributes
         try:
-            user = self._admin.get_user(user_id)
-            attributes = dict(user.get("attributes") or {})
-            for name, value in values.items():
-                if value is None:
-                    attributes.pop(name, None)
-                else:
-                    attributes[name] = [value]
-            user["attributes"] = attributes
             self._admin.update_user(user_id, user)
         except (KeycloakError, OSError) as exc:
             raise DirectoryUnavailable(str(exc)) from exc

@@ -8,6 +8,7 @@ time (a conditional UPDATE), so two workers never send the same e-mail.
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import logging
 import smtplib
 from dataclasses import dataclass
@@ -121,8 +122,13 @@ def _schedule_retry(sessions, smtp: SmtpSettings, mail_id: int, now: dt.datetime
     log.warning("mail %s not sent (%s); retry in %s", mail_id, exc.__class__.__name__, delay)
 
 
+# Long French subjects are not folded: some readers drop the space between
+# folded encoded words ("créé etva être vérifié").
+_POLICY = email.policy.SMTP.clone(max_line_length=998)
+
+
 def _message(mail: OutboxMail, smtp: SmtpSettings) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=_POLICY)
     message["Subject"] = mail.subject
     message["From"] = formataddr((smtp.sender_name, smtp.sender))
     message["To"] = mail.recipient

@@ -66,7 +66,9 @@ def activate(email: str) -> requests.Response:
     session = oidc.browser_like_session()
     answer = session.get(activation_link(email), timeout=15)
     # Keycloak may ask to confirm before it consumes the link.
-    confirm = oidc.LoginPage(session, answer).soup.find("a", href=lambda h: h and "action-token" in h)
+    confirm = oidc.LoginPage(session, answer).soup.find(
+        "a", href=lambda h: h and "action-token" in h and "kc_locale=" not in h
+    )
     if confirm is not None:
         answer = session.get(urljoin(answer.url, confirm["href"]), timeout=15)
     return answer
