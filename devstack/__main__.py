@@ -66,7 +66,8 @@ def restart(names: list[str]) -> int:
     for name in names:
         process.stop(name)
     try:
-        stack.up(env, names)
+        # Not reused: a service still answering after the stop is not ours to restart.
+        stack.up(env, names, reuse=False)
         if "keycloak" in names:
             ensure_demo_staff(env)  # a reset realm has lost it
     except process.StackError as exc:

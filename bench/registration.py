@@ -1,0 +1,107 @@
+"""Registrations through Keycloak's real form, with and without a dossier number, side by side.
+
+Goal (issue "sign-up with a dossier number"): the dossier check adds under
+5 % to a registration. Both kinds are interleaved in one run on the same
+stack, so machine noise falls on both alike; the median of each is compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from devstack import stack as devstack
+from devstack.paths import ROOT, VENV_BIN
+from devstack.services import dev_environment
+from tests.support.signup import Family, open_registration_form, submit
+
+HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
+RESULTS = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- registration:start -->", "<!-- registration:end -->"
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench registration")
+    parser.add_argument("--rounds", type=int, default=40, help="registrations of each kind")
+    parser.add_argument("--quick", action="store_true", help="10 rounds")
+    args = parser.parse_args(argv)
+    rounds = 10 if args.quick else args.rounds
+    env = dev_environment()
+    running = devstack.up(env)
+    try:
+        numbers = _import_dossiers(env, rounds + 3)
+        _measure(numbers[:3])  # warm-up: JIT, connection pools, caches
+        timings = _measure(numbers[3:])
+    finally:
+        running.stop()
+    report = _report(timings, rounds)
+    print(report)
+    _write(report)
+    return 0
+
+
+def _import_dossiers(env, count: int) -> list[str]:
+    base = random.randint(20_000_000, 89_999_999)
+    numbers = [str(base + i) for i in range(count)]
+    rows = [f"{n};responsable;BENCHMARK;Famille{n};;;;;28000;Chartres" for n in numbers]
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as handle:
+        handle.write("\n".join([HEADER, *rows]) + "\n")
+    subprocess.run([str(VENV_BIN / "dossier-bridge"), "import-dossiers", handle.name], env=env, cwd=ROOT,
+                   check=True, capture_output=True)
+    os.unlink(handle.name)
+    return numbers
+
+
+def _measure(numbers: list[str]) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {"with number": [], "without number": []}
+    for number in numbers:
+        kinds = [("with number", number), ("without number", "")]
+        random.shuffle(kinds)  # neither kind always runs first
+        for kind, typed in kinds:
+            family = Family("Benchmark", f"Famille{number}" if typed else "Sans", typed)
+            page = open_registration_form()
+            started = time.perf_counter()
+            answer = submit(page, family)
+            elapsed = time.perf_counter() - started
+            if answer.response.status_code != 200 or answer.soup.find(id="input-error-dossierNumber"):
+                raise RuntimeError(f"registration {kind} failed: {answer.response.status_code}")
+            timings[kind].append(elapsed * 1000)
+    return timings
+
+
+def _report(timings: dict[str, list[float]], rounds: int) -> str:
+    lines = [
+        f"Registrations through the real form (POST of the filled form to the verify-e-mail page), "
+        f"{rounds} of each kind, interleaved in one run.",
+        "",
+        f"Machine: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}. "
+        f"Command: `make bench` (or `.venv/bin/python -m bench registration`).",
+        "",
+        "| kind | median ms | p90 ms | mean ms |",
+        "| --- | --- | --- | --- |",
+    ]
+    for kind, values in timings.items():
+        ordered = sorted(values)
+        p90 = ordered[int(0.9 * (len(ordered) - 1))]
+        lines.append(f"| {kind} | {statistics.median(values):.1f} | {p90:.1f} | {statistics.mean(values):.1f} |")
+    ratio = statistics.median(timings["with number"]) / statistics.median(timings["without number"])
+    lines += ["", f"Ratio of medians (with / without): **{ratio:.3f}**, i.e. the dossier check adds "
+              f"**{(ratio - 1) * 100:+.1f} %** to a registration (goal: under 5 %)."]
+    return "\n".join(lines)
+
+
+def _write(report: str) -> None:
+    section = f"{START}\n## Registration with and without a dossier number\n\n{report}\n{END}"
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
