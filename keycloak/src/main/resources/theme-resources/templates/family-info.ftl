@@ -13,9 +13,8 @@
     <#if error?has_content><#local described = described + " input-error-" + name></#if>
     <div class="${properties.kcFormGroupClass!} pf-family-field">
         <div class="${properties.kcFormGroupLabelClass!}">
-            <label for="${name}" class="${properties.kcFormLabelClass!}">
-                <span class="${properties.kcFormLabelTextClass!}">${label}</span><#if required><span class="${properties.kcInputRequiredClass!}" aria-hidden="true">&#42;</span></#if>
-            </label>
+            <#-- The asterisk stays outside the label: the label's text is exactly the design's. -->
+            <label for="${name}" class="${properties.kcFormLabelClass!}"><span class="${properties.kcFormLabelTextClass!}">${label}</span></label><#if required><span class="${properties.kcInputRequiredClass!}" aria-hidden="true">&#42;</span></#if>
         </div>
         <span class="${properties.kcInputClass!}<#if error?has_content> ${properties.kcError!}</#if>">
             <input id="${name}" name="${name}" type="${type}" value="${value}" autocomplete="${autocomplete}"
@@ -82,7 +81,8 @@
             </form>
         </section>
 
-        <form id="kc-family-info-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
+        <h2 id="family-form-title" class="${properties.kcFormLabelClass!}">${msg("familyFormTitle")}</h2>
+        <form id="kc-family-info-form" aria-labelledby="family-form-title" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
             <#-- The form's default button: pressing Enter in a field sends the
                  form instead of adding or removing a child. -->
             <button type="submit" name="action" value="submit" hidden="hidden" tabindex="-1" aria-hidden="true"></button>

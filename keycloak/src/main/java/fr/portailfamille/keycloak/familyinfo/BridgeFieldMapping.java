@@ -24,7 +24,7 @@ public final class BridgeFieldMapping {
     private BridgeFieldMapping() {
     }
 
-    /** The form field for a bridge path; {@code null} means the whole form. */
+    /** The form field for a bridge path; {@code null} means the whole form (Keycloak's "global"). */
     public static String formField(String path) {
         if (path == null || path.isBlank()) {
             return null;

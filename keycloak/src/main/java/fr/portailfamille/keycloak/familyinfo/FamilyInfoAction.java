@@ -99,7 +99,7 @@ public class FamilyInfoAction implements RequiredActionProvider {
             case INVALID -> {
                 List<FormMessage> errors = BridgeFieldMapping.toFormMessages(result.errors());
                 FamilyInfoPage page = new FamilyInfoPage(family).staffMessage(staffMessage);
-                if (errors.stream().noneMatch(error -> error.getField() == null)) {
+                if (errors.stream().noneMatch(error -> FormMessage.GLOBAL.equals(error.getField()))) {
                     page.error(FamilyMessages.CORRECT_BELOW);
                 }
                 context.challenge(page.fieldErrors(errors).render(context.form()));

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -28,6 +31,7 @@ class BridgeClientTest {
     private CloseableHttpClient httpClient;
     private final AtomicReference<String> requestBody = new AtomicReference<>();
     private final AtomicReference<String> authorization = new AtomicReference<>();
+    private final AtomicReference<String> requestLine = new AtomicReference<>();
     private volatile int status;
     private volatile String answer;
     private volatile long delayMillis;
@@ -38,6 +42,7 @@ class BridgeClientTest {
         server.createContext("/", exchange -> {
             requestBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            requestLine.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
             sleep(delayMillis);
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -131,6 +136,94 @@ class BridgeClientTest {
         status = 409;
         answer = "{\"result\":\"already_linked\"}";
         assertFalse(client(2000).link("claim", "user-2", "y@example.org"));
+    }
+
+    private FamilyRequestResult submit(int status, String answer) {
+        this.status = status;
+        this.answer = answer;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("keycloak_user_id", "user-1");
+        body.put("idempotency_key", "0b6f3c1e-5d2a-4c8e-9f1a-2b3c4d5e6f70");
+        body.put("children", List.of(Map.of("last_name", "Lefèvre")));
+        return client(2000).submitFamilyRequest(body);
+    }
+
+    @Test
+    void aStoredFamilyRequestIsPostedWithTheSecret() {
+        assertEquals(FamilyRequestResult.Outcome.STORED, submit(201, "{\"id\":12,\"status\":\"pending_review\"}").outcome());
+        assertEquals("POST /api/v1/family-requests", requestLine.get());
+        assertEquals("Bearer s3cret", authorization.get());
+        assertTrue(requestBody.get().contains("\"idempotency_key\":\"0b6f3c1e-5d2a-4c8e-9f1a-2b3c4d5e6f70\""));
+        assertTrue(requestBody.get().contains("\"children\":[{\"last_name\":\"Lefèvre\"}]"), requestBody.get());
+        // The same idempotency key again: the bridge answers 200 with the stored request.
+        assertEquals(FamilyRequestResult.Outcome.STORED, submit(200, "{\"id\":12,\"status\":\"pending_review\"}").outcome());
+    }
+
+    @Test
+    void aRefusedFamilyRequestCarriesEachFieldError() {
+        FamilyRequestResult result = submit(422, "{\"result\":\"invalid\",\"errors\":["
+                + "{\"field\":\"children.0.birth_date\",\"message\":\"familyErrorBirthDateFuture\"},"
+                + "{\"field\":\"postal_code\",\"message\":\"familyErrorPostalCode\"}]}");
+        assertEquals(FamilyRequestResult.Outcome.INVALID, result.outcome());
+        assertEquals(List.of(
+                new FamilyRequestResult.FieldError("children.0.birth_date", "familyErrorBirthDateFuture"),
+                new FamilyRequestResult.FieldError("postal_code", "familyErrorPostalCode")), result.errors());
+    }
+
+    @Test
+    void aDecidedFamilyRequestIsAlreadyDecided() {
+        assertEquals(FamilyRequestResult.Outcome.ALREADY_DECIDED,
+                submit(409, "{\"result\":\"already_decided\"}").outcome());
+    }
+
+    @Test
+    void familyRequestsWithoutAClearAnswerAreUnavailable() {
+        assertEquals(FamilyRequestResult.Outcome.UNAVAILABLE, submit(500, "{}").outcome());
+        assertEquals(FamilyRequestResult.Outcome.UNAVAILABLE, submit(401, "{\"error\":\"unauthorized\"}").outcome());
+        assertEquals(FamilyRequestResult.Outcome.UNAVAILABLE, submit(400, "{\"error\":\"bad request\"}").outcome());
+        assertEquals(FamilyRequestResult.Outcome.UNAVAILABLE, submit(422, "not json").outcome());
+        assertEquals(FamilyRequestResult.Outcome.UNAVAILABLE, submit(422, "{\"result\":\"invalid\"}").outcome());
+        delayMillis = 1500;
+        status = 201;
+        answer = "{}";
+        assertEquals(FamilyRequestResult.Outcome.UNAVAILABLE, client(300).submitFamilyRequest(Map.of()).outcome());
+    }
+
+    @Test
+    void aStoppedBridgeLeavesFamilyRequestsUnavailable() {
+        BridgeClient client = client(500);
+        server.stop(0);
+        assertEquals(FamilyRequestResult.Outcome.UNAVAILABLE, client.submitFamilyRequest(Map.of()).outcome());
+        assertEquals(FamilyRequestLookup.Outcome.UNAVAILABLE, client.currentFamilyRequest("user-1").outcome());
+    }
+
+    private FamilyRequestLookup lookup(int status, String answer) {
+        this.status = status;
+        this.answer = answer;
+        return client(2000).currentFamilyRequest("5f1c9a2e-0000-4000-8000-000000000001");
+    }
+
+    @Test
+    void theCurrentFamilyRequestComesWithStaffsMessageAndTheSubmittedData() {
+        FamilyRequestLookup found = lookup(200, "{\"id\":12,\"status\":\"info_requested\","
+                + "\"staff_message\":\"Merci de préciser l'école.\",\"submitted\":{\"town\":\"Chartres\"}}");
+        assertEquals("GET /api/v1/family-requests/by-account/5f1c9a2e-0000-4000-8000-000000000001", requestLine.get());
+        assertEquals("Bearer s3cret", authorization.get());
+        assertEquals(FamilyRequestLookup.Outcome.FOUND, found.outcome());
+        assertEquals("info_requested", found.status());
+        assertEquals("Merci de préciser l'école.", found.staffMessage());
+        assertEquals("Chartres", found.submitted().path("town").asText());
+
+        FamilyRequestLookup noMessage = lookup(200, "{\"id\":12,\"status\":\"pending_review\",\"staff_message\":null,\"submitted\":{}}");
+        assertEquals(null, noMessage.staffMessage());
+    }
+
+    @Test
+    void noFamilyRequestIsNoneAndErrorsAreUnavailable() {
+        assertEquals(FamilyRequestLookup.Outcome.NONE, lookup(404, "{\"error\":\"not_found\"}").outcome());
+        assertEquals(FamilyRequestLookup.Outcome.UNAVAILABLE, lookup(500, "{}").outcome());
+        assertEquals(FamilyRequestLookup.Outcome.UNAVAILABLE, lookup(401, "{}").outcome());
+        assertEquals(FamilyRequestLookup.Outcome.UNAVAILABLE, lookup(200, "not json").outcome());
     }
 
     private static void sleep(long millis) {
