@@ -105,3 +105,15 @@ def test_bridge_refuses_a_colour_that_is_not_a_colour(monkeypatch, tmp_path):
 
     monkeypatch.setenv("PORTAIL_COLOR_PRIMARY", "red;} body{display:none")
     assert Branding.from_env().color_primary == "#14325c"
+
+
+def test_keycloak_emails_carry_the_city_frame_in_html_and_text():
+    from tests.support import maildev, signup
+
+    family = signup.Family(last_name="Cadre", first_name="Camille")
+    signup.register(family)
+    mail = maildev.wait_for_mail(family.email)[-1]
+    assert mail.subject == "Activez votre compte portail famille"
+    assert "Ville de Chartres" in mail.html and "Activer mon compte" in mail.html
+    assert "Ville de Chartres" in mail.text and "login-actions/action-token" in mail.text
+    assert "ne pas y répondre" in mail.text
