@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from dossier_bridge.branding import Branding
 from dossier_bridge.db import transaction
 from dossier_bridge.i18n import DEFAULT_LOCALE, bundle
 from dossier_bridge.models import OutboxMail
@@ -46,6 +47,8 @@ def _environment() -> Environment:
         autoescape=select_autoescape(["html"]),
     )
     messages = bundle(DEFAULT_LOCALE)
+    # The city's name, colours and contact, as on the Keycloak e-mails.
+    env.globals["branding"] = Branding.from_env()
     env.globals["_"] = lambda key, **values: messages.get(key, key).format(**values) if values else messages.get(key, key)
     return env
 

@@ -117,3 +117,40 @@ def test_review_queue_and_news_admin(page, assert_accessible):
     page.click("form.stacked-form button[type=submit]")
     page.wait_for_selector(".error-summary")
     assert_accessible(page, "the news form with errors")
+
+
+def test_family_information_form_empty_and_with_errors(page, assert_accessible, kc_admin):
+    from tests.support.users import make_family_user
+
+    username, password, user_id = make_family_user(kc_admin)
+    kc_admin.update_user(user_id, {**kc_admin.get_user(user_id), "requiredActions": ["family-info"]})
+    open_login(page)
+    sign_in(page, username, password)
+    page.wait_for_selector("#kc-family-info-form")
+    assert_accessible(page, "the family information form")
+    page.fill("#postalCode", "2800")
+    page.click("#family-submit")
+    page.wait_for_selector("#input-error-postalCode")
+    assert_accessible(page, "the family information form with errors")
+
+
+def test_review_request_page_with_candidates(page, assert_accessible, bridge_env):
+    import uuid
+
+    import requests
+
+    answer = requests.post(
+        f"{BRIDGE}/api/v1/family-requests",
+        headers={"Authorization": f"Bearer {bridge_env['BRIDGE_API_SECRET']}"},
+        json={"keycloak_user_id": f"axe-{uuid.uuid4().hex[:12]}", "idempotency_key": uuid.uuid4().hex,
+              "account": {"last_name": "Lefèvre", "first_name": "Camille", "email": f"{uuid.uuid4().hex[:8]}@example.org"},
+              "address": "12 rue du Bourg", "postal_code": "28000", "town": "Chartres", "phone": "02 37 11 22 33",
+              "second_parent": {}, "children": [{"last_name": "Lefèvre", "first_name": "Léa", "birth_date": "12/03/2016"}]},
+        timeout=10,
+    )
+    assert answer.status_code == 201, answer.text
+    page.goto(f"{BRIDGE}/review/demandes/{answer.json()['id']}")
+    page.wait_for_selector("#kc-form-login")
+    sign_in(page, *AGENT)
+    page.wait_for_selector(".candidate")
+    assert_accessible(page, "a review request with its candidates")
