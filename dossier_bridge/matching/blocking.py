@@ -9,9 +9,13 @@ stands for one kind of evidence that survives the usual variations:
   unordered so that a swapped date still meets;
 - ``j:`` a child's birth date and surname (phonetic): a misspelt first name;
 - ``n:`` an adult's first and last name (phonetic), unordered: swapped names;
-- ``r:`` postal code, house number and street name.
+- ``b:`` an adult's birth date (when given) and first or last name (phonetic);
+- ``r:`` postal code, house number and street name;
+- ``d:`` an adult's birth date (when given), day and month unordered;
+- ``h:`` house number and the start of the street name, any town: a
+  mistyped postal code or town.
 
-``n:`` and ``r:`` are weak keys (homonyms, blocks of flats): a smaller block
+``n:``, ``r:``, ``d:`` and ``h:`` are weak keys (homonyms, blocks of flats): a smaller block
 size limit applies to them, see ``MatchingConfig.max_weak_block_size``.
 
 ``s:`` keys are not for blocking: they count the dossiers bearing a surname,
@@ -27,7 +31,7 @@ from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.models.matching import KEY_LENGTH
 
 STATS_PREFIX = "s:"
-WEAK_PREFIXES = ("n:", "r:")
+WEAK_PREFIXES = ("n:", "r:", "d:", "h:")
 
 
 def blocking_keys(family: FamilyFeatures) -> set[str]:
@@ -44,8 +48,16 @@ def blocking_keys(family: FamilyFeatures) -> set[str]:
         for code in adult.last_codes:
             if adult.first_code:
                 keys.add("n:" + ":".join(sorted((adult.first_code, code))))
+            if adult.date_key:
+                keys.add(f"b:{adult.date_key}:{code}")
+        if adult.date_key and adult.first_code:
+            keys.add(f"b:{adult.date_key}:{adult.first_code}")
+        if adult.date_key:
+            keys.add(f"d:{adult.date_key}")
     if family.street and family.house_number and (family.postal_code or family.town):
         keys.add(f"r:{family.postal_code or family.town}:{family.house_number}:{family.street}")
+    if family.street and family.house_number:
+        keys.add(f"h:{family.house_number}:{family.street[:4]}")
     return {k[:KEY_LENGTH] for k in keys}
 
 

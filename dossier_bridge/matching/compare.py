@@ -18,6 +18,9 @@ from dossier_bridge.matching.weights import MatchingConfig
 
 # Below these, two spellings are taken as different names.
 NAME_SIMILARITY = 0.90
+# Between this and NAME_SIMILARITY, two names are "fuzzy": heavy typing
+# slips, only worth something when the other name agrees too.
+FUZZY_SIMILARITY = 0.80
 STREET_SIMILARITY = 0.88
 
 SurnameShare = Callable[[str], float | None]
@@ -41,6 +44,8 @@ def _surname_agreement(last_a: str, last_b: str) -> str:
         return "part"
     if a.last_codes & b.last_codes or _similar(a.last, b.last):
         return "close"
+    if JaroWinkler.normalized_similarity(a.last, b.last) >= FUZZY_SIMILARITY:
+        return "fuzzy"
     return "none"
 
 
@@ -61,6 +66,8 @@ def _first_name_agreement(first_a: str, first_b: str) -> str:
     # "Jean-Pierre" and "Jean", "Marie Claire" and "Claire".
     if len(a.first_tokens) != len(b.first_tokens) and a.first_tokens & b.first_tokens:
         return "close"
+    if JaroWinkler.normalized_similarity(a.first, b.first) >= FUZZY_SIMILARITY:
+        return "fuzzy"
     return "none"
 
 
@@ -82,15 +89,20 @@ def _adult_level(last_a: str, first_a: str, last_b: str, first_b: str) -> str:
     first = first_name_agreement(a, b)
     if last in ("exact", "part") and first == "exact":
         return "same"
-    if last != "none" and first != "none":
+    if last in _AGREE and first in _AGREE:
         return "close"
     if _swapped(a, b):
         return "swapped"
-    if first != "none":
+    if last != "none" and first != "none":
+        return "fuzzy"
+    if first in _AGREE:
         return "first_only"
-    if last != "none":
+    if last in _AGREE:
         return "last_only"
     return "none"
+
+
+_AGREE = frozenset({"exact", "part", "close"})
 
 
 def _swapped(a: PersonFeatures, b: PersonFeatures) -> bool:
@@ -111,13 +123,24 @@ class ChildMatch:
 def child_match(a: PersonFeatures, b: PersonFeatures) -> ChildMatch | None:
     if not a.birth_date or not b.birth_date:
         return None
-    if first_name_agreement(a, b) == "none":
+    if first_name_agreement(a, b) not in _AGREE:
         return None
     if a.birth_date == b.birth_date:
         return ChildMatch(a, b, exact=True)
     if a.date_key == b.date_key or _date_typo(a, b):
         return ChildMatch(a, b, exact=False)
     return None
+
+
+def birth_date_level(a: PersonFeatures, b: PersonFeatures) -> str:
+    """An adult's birth date, when the export gives one: 'same', 'close' (slip) or 'different'."""
+    if not a.birth_date or not b.birth_date:
+        return "na"
+    if a.birth_date == b.birth_date:
+        return "same"
+    if a.date_key == b.date_key or _date_typo(a, b):
+        return "close"
+    return "different"
 
 
 def _date_typo(a: PersonFeatures, b: PersonFeatures) -> bool:
@@ -160,6 +183,7 @@ def _compare_adults(
     if not a.adults or not b.adults:
         result.levels["adult"] = "na"
         result.levels["other_adult"] = "na"
+        result.levels["adult_birth"] = "na"
         return
     scored = []
     for i, x in enumerate(a.adults):
@@ -175,6 +199,7 @@ def _compare_adults(
     _, i, j, level, adjustment, name_share = scored[0]
     result.levels["adult"] = level
     result.adult_pair = (a.adults[i], b.adults[j])
+    result.levels["adult_birth"] = birth_date_level(a.adults[i], b.adults[j])
     result.surname_adjustment = adjustment
     result.surname_share = name_share
     if len(a.adults) < 2 or len(b.adults) < 2:

@@ -16,7 +16,8 @@ from typing import Iterable, Sequence
 from dossier_bridge.matching.blocking import blocking_keys, is_weak
 from dossier_bridge.matching.features import FamilyFeatures, family_features
 from dossier_bridge.matching.profile import FamilyProfile
-from dossier_bridge.matching.scoring import PairScore, score_pair
+from dossier_bridge.matching.compare import compare
+from dossier_bridge.matching.scoring import PairScore, match_weight, score_pair
 from dossier_bridge.matching.weights import MatchingConfig, default_config
 from dossier_bridge.registry.csv_format import DossierRecord
 
@@ -34,6 +35,8 @@ class DuplicatePair:
 
 # Below this many families, name frequencies say nothing reliable.
 MIN_FAMILIES_FOR_FREQUENCIES = 500
+# Below this many, the duplicate rate is not re-estimated from the file.
+MIN_FAMILIES_FOR_PRIOR = 1000
 
 
 class SurnameShares:
@@ -87,10 +90,14 @@ def find_duplicate_pairs(
     shares = SurnameShares.of(families)
     keys = keys if keys is not None else [blocking_keys(f) for f in families]
     pairs = sorted(candidate_pairs(keys, config.max_block_size, config.max_weak_block_size))
-    prior = config.prior_log2_odds(len(families))
-    context = _ScoringContext(families, config, shares, threshold, prior)
+    context = _ScoringContext(families, config, shares)
+    weighted = _score_all(context, pairs)
+    rate = estimate_duplicate_rate(weighted, len(families), config) if config.estimate_prior else config.duplicate_rate
+    prior = config.prior_log2_odds(len(families), rate)
     found: list[DuplicatePair] = []
-    for i, j in _score_all(context, pairs):
+    for i, j, weight in weighted:
+        if config.probability(weight, prior) < threshold:
+            continue
         a, b = families[i], families[j]
         scored = score_pair(a, b, config, shares, prior)
         first, second = sorted((a.number or "", b.number or ""))
@@ -99,20 +106,50 @@ def find_duplicate_pairs(
     return found
 
 
+def estimate_duplicate_rate(weighted: Sequence[tuple[int, int, float]], population: int, config: MatchingConfig) -> float:
+    """How many other dossiers of its family a dossier has, learned from the file itself.
+
+    The prior is the one parameter that differs most from one file to the
+    next (a clean export against a merge of two systems), and the weights
+    alone tell it: the expected number of true pairs is the sum of the
+    pairs' probabilities, which in turn depend on the prior. A few rounds of
+    this fixed point (the E and M steps of EM for the prior alone) settle it.
+    """
+    rate = config.duplicate_rate
+    # A small file says too little about its own duplicate rate.
+    if population < MIN_FAMILIES_FOR_PRIOR or not weighted:
+        return rate
+    weights = [w for _, _, w in weighted]
+    for _ in range(30):
+        prior = config.prior_log2_odds(population, rate)
+        expected = sum(config.probability(w, prior) for w in weights)
+        new_rate = min(max(2.0 * expected / population, config.min_duplicate_rate), config.max_duplicate_rate)
+        if abs(new_rate - rate) < 1e-4 * rate:
+            return new_rate
+        rate = new_rate
+    return rate
+
+
+# Pairs weighing less than this cannot reach any useful probability (the
+# prior odds are far below one): they are dropped at once.
+_WEIGHT_FLOOR = 0.0
+
+
 @dataclass(frozen=True)
 class _ScoringContext:
     families: Sequence[FamilyFeatures]
     config: MatchingConfig
     shares: SurnameShares
-    threshold: float
-    prior: float
 
-    def keep(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    def keep(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
         kept = []
         for i, j in pairs:
             a, b = self.families[i], self.families[j]
-            if a.number != b.number and score_pair(a, b, self.config, self.shares, self.prior).score >= self.threshold:
-                kept.append((i, j))
+            if a.number == b.number:
+                continue
+            weight = match_weight(compare(a, b, self.config, self.shares), self.config)
+            if weight >= _WEIGHT_FLOOR:
+                kept.append((i, j, weight))
         return kept
 
 
@@ -121,13 +158,13 @@ _PARALLEL_FROM = 100_000
 _context: _ScoringContext | None = None
 
 
-def _keep_chunk(chunk: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _keep_chunk(chunk: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
     assert _context is not None
     return _context.keep(chunk)
 
 
-def _score_all(context: _ScoringContext, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Pairs at or above the threshold; on several cores when there are many.
+def _score_all(context: _ScoringContext, pairs: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
+    """(i, j, match weight) of the pairs worth keeping; on several cores when there are many.
 
     Workers are forked so that they share the parsed families without
     pickling them; they send back only the few pairs kept.

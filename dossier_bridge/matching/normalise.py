@@ -134,7 +134,7 @@ _STREET_TYPES = frozenset(
     {"rue", "avenue", "boulevard", "place", "impasse", "allee", "chemin", "route", "faubourg", "square",
      "residence", "quai", "cours", "passage", "sentier", "lotissement", "clos", "hameau", "voie", "mail"}
 )
-_NUMBER = re.compile(r"^(\d+)\s*(bis|ter|quater|[a-d])?\b\s*,?\s*(.*)$")
+_NUMBER = re.compile(r"^(\d+)\s*(bis|ter|quater|[a-d])?\b\s*,?\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def address_key(text: str | None) -> tuple[str, str]:
@@ -144,11 +144,12 @@ def address_key(text: str | None) -> tuple[str, str]:
     the street type and particles carry little information and are often
     abbreviated, so only the name words are kept.
     """
-    folded = fold(text)
-    if not folded:
+    if not text or not fold(text):
         return "", ""
-    match = _NUMBER.match(folded)
-    number, rest = (match.group(1), match.group(3)) if match else ("", folded)
+    match = _NUMBER.match(text.strip())
+    number, rest = (match.group(1), match.group(3)) if match else ("", text)
+    # Only the street line: "11 were street, marriott downs" keeps "were street".
+    rest = fold(rest.split(",")[0]) or fold(rest)
     words = [_STREET_WORDS.get(w, w) for w in rest.split()]
     name = [w for w in words if w not in _STREET_TYPES and w not in PARTICLES]
     return number, "".join(name or words)

@@ -101,6 +101,8 @@ def _adult_reasons(comparison: Comparison) -> list[str]:
             found.append(f"même nom : {y.last_raw}")
         if common and level in ("same", "last_only"):
             found.append(f"nom très fréquent : {y.last_raw}")
+    if comparison.adult_pair and comparison.levels.get("adult_birth") == "same":
+        found.append(f"même date de naissance du responsable : {_date(comparison.adult_pair[1])}")
     if comparison.other_pair and comparison.levels.get("other_adult") == "match":
         found.append(f"même second responsable : {_full_name(comparison.other_pair[1])}")
     elif comparison.other_pair and comparison.levels.get("other_adult") == "first_only":

@@ -37,6 +37,7 @@ DEFAULT_LEVELS: dict[str, dict[str, tuple[float, float]]] = {
         "same": (0.83, 0.000058),
         "swapped": (0.12, 0.00001),  # u floored: never seen among random pairs
         "close": (0.023, 0.00003),
+        "fuzzy": (0.01, 0.0003),
         "first_only": (0.011, 0.026),
         "last_only": (0.013, 0.0059),
         "none": (0.002, 0.968),  # m floored
@@ -49,6 +50,13 @@ DEFAULT_LEVELS: dict[str, dict[str, tuple[float, float]]] = {
         "first_only": (0.15, 0.0063),
         "last_only": (0.0125, 0.227),
         "none": (0.0174, 0.764),
+    },
+    # Billing exports seldom give adults' birth dates and the generator makes
+    # none: set by hand (u of "same" is one day in 40 years of births).
+    "adult_birth": {
+        "same": (0.90, 0.00007),
+        "close": (0.07, 0.0005),
+        "different": (0.03, 0.9994),
     },
     "children": {
         "many": (0.505, 0.000001),
@@ -76,6 +84,11 @@ class MatchingConfig:
     # average, in an import file or the registry (learned: 0.108). The prior
     # odds of one pair are this rate over the number of other dossiers.
     duplicate_rate: float = 0.108
+    # find-duplicates and the registry report re-estimate that rate from the
+    # data itself (see dedup.estimate_duplicate_rate), within these bounds.
+    estimate_prior: bool = True
+    min_duplicate_rate: float = 0.001
+    max_duplicate_rate: float = 5.0
     # The same for a family request typed at sign-up: the share of families
     # without a dossier number that are in the registry nevertheless.
     request_known_rate: float = 0.3
@@ -87,7 +100,7 @@ class MatchingConfig:
     # it says little (a very common name in a big town) and costs quadratically.
     max_block_size: int = 100
     # The same for weak keys (a first and last name, an address).
-    max_weak_block_size: int = 20
+    max_weak_block_size: int = 10
     # The surname share (dossiers bearing it / all dossiers) at which the
     # learned weights apply unchanged; rarer names weigh more, commoner less.
     surname_reference_share: float = 0.0043
