@@ -1,0 +1,71 @@
+"""Staff pages: sign-in required, role required, and an expired session acts on nothing."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from dossier_bridge import create_app
+from dossier_bridge.config import Settings
+from dossier_bridge.db import transaction
+from dossier_bridge.family_requests import service
+from dossier_bridge.models import Decision
+from dossier_bridge.web.staff_auth import IDLE_TIMEOUT_SECONDS
+
+FAMILY = {"address": "1 rue X", "postal_code": "28000", "town": "Chartres", "phone": "0611223344",
+          "children": [{"last_name": "A", "first_name": "B", "birth_date": "01/01/2018"}]}
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app(Settings.from_env({"BRIDGE_DATABASE_URL": database_url, "BRIDGE_API_SECRET": "s"}))
+    app.config["WTF_CSRF_ENABLED"] = False  # this test is about the session, not the form token
+    with transaction(app.extensions["bridge.sessions"]) as session:
+        service.submit(session, service.Account("kc-1", "a@example.org", "A", "B"), "k1", FAMILY)
+    return app
+
+
+def sign_in(client, roles, seen=None):
+    with client.session_transaction() as session:
+        session["staff"] = {"sub": "s1", "username": "agent", "name": "Agent", "roles": roles,
+                            "seen": seen if seen is not None else time.time()}
+
+
+def decisions(app) -> int:
+    with app.extensions["bridge.sessions"]() as session:
+        return session.scalar(select(func.count()).select_from(Decision))
+
+
+def test_anonymous_staff_pages_redirect_to_keycloak_sign_in(app):
+    answer = app.test_client().get("/review/")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/review/connexion")
+    assert app.test_client().get("/api/v1/review/requests").status_code == 401
+
+
+def test_a_family_account_gets_the_french_403_page(app):
+    client = app.test_client()
+    sign_in(client, roles=["default-roles-portail-famille"])
+    answer = client.get("/review/demandes/1")
+    assert answer.status_code == 403
+    assert "réservée aux agents" in answer.get_data(as_text=True)
+    assert "Chartres" not in answer.get_data(as_text=True).split("<main", 1)[1].split("</main>")[0]
+
+
+def test_an_expired_session_decides_nothing_and_asks_to_sign_in_again(app):
+    client = app.test_client()
+    sign_in(client, roles=["agent-famille"], seen=time.time() - IDLE_TIMEOUT_SECONDS - 1)
+    answer = client.post("/review/demandes/1/creer", data={"version": "1"})
+    assert answer.status_code == 302 and "/review/connexion" in answer.headers["Location"]
+    assert decisions(app) == 0
+
+
+def test_a_form_without_its_csrf_token_is_refused(database_url):
+    app = create_app(Settings.from_env({"BRIDGE_DATABASE_URL": database_url, "BRIDGE_API_SECRET": "s"}))
+    client = app.test_client()
+    sign_in(client, roles=["agent-famille"])
+    answer = client.post("/review/demandes/1/creer", data={"version": "1"})
+    assert answer.status_code == 400
+    assert "Votre session a expiré" in answer.get_data(as_text=True)
