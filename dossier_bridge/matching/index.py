@@ -18,7 +18,8 @@ from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.models.matching import MatchingKey
 from dossier_bridge.models.registry import Dossier, Person
 
-_PERSON_COLUMNS = (
+# What the engine reads of a person (search and rebuild share it).
+PERSON_COLUMNS = (
     Person.dossier_id,
     Person.role,
     Person.last_name,
@@ -36,7 +37,7 @@ def registry_families(connection: Connection) -> Iterator[tuple[int, FamilyFeatu
     """Every dossier of the registry as (id, features), read in one pass."""
     numbers = dict(connection.execute(select(Dossier.id, Dossier.number)).all())
     persons: dict[int, list] = defaultdict(list)
-    query = select(*_PERSON_COLUMNS).order_by(Person.dossier_id, Person.id)
+    query = select(*PERSON_COLUMNS).order_by(Person.dossier_id, Person.id)
     for row in connection.execute(query):
         persons[row.dossier_id].append(row)
     for dossier_id, number in numbers.items():

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from dossier_bridge.matching.blocking import blocking_keys, stat_key
 from dossier_bridge.matching.dedup import MIN_FAMILIES_FOR_FREQUENCIES
 from dossier_bridge.matching.features import FamilyFeatures, family_features
+from dossier_bridge.matching.index import PERSON_COLUMNS
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.matching.scoring import score_pair
 from dossier_bridge.matching.weights import MatchingConfig, default_config
@@ -89,19 +90,7 @@ def _ranked_dossier_ids(session: Session, keys: list[str]) -> list[int]:
 
 def _load_families(session: Session, dossier_ids: list[int]) -> dict[int, FamilyFeatures]:
     query = (
-        select(
-            Person.dossier_id,
-            Dossier.number,
-            Person.role,
-            Person.last_name,
-            Person.first_name,
-            Person.birth_date,
-            Person.email,
-            Person.phone,
-            Person.address,
-            Person.postal_code,
-            Person.town,
-        )
+        select(*PERSON_COLUMNS, Dossier.number)
         .join(Dossier, Dossier.id == Person.dossier_id)
         .where(Person.dossier_id.in_(dossier_ids))
         .order_by(Person.dossier_id, Person.id)
