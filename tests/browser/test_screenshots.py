@@ -19,6 +19,8 @@ def test_screenshots(browser, width, height):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=str(SCREENSHOTS / f"login-{width}.png"), full_page=True)
         open_registration(page)
+        # Measured once the style sheets have applied, as a family sees it.
+        page.wait_for_load_state("networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=str(SCREENSHOTS / f"register-{width}.png"), full_page=True)
     finally:

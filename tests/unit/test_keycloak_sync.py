@@ -11,8 +11,10 @@ from dossier_bridge.keycloak_sync import apply_due, queue_sync
 from dossier_bridge.keycloak_users import DirectoryUnavailable
 from dossier_bridge.models import KeycloakSync
 
-# Just after "now": rows queued by the test (server clock) are due.
-NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=1)
+
+def soon() -> dt.datetime:
+    """A minute ahead of the clock: what the test queues (server-side "now") is due."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=1)
 
 
 class FlakyDirectory:
@@ -29,14 +31,15 @@ class FlakyDirectory:
 
 
 def test_pending_until_keycloak_answers_then_applied_once(database_url):
+    now = soon()
     sessions = make_session_factory(make_engine(database_url))
     with transaction(sessions) as session:
         queue_sync(session, "kc-1", {"dossierNumber": "500001", "dossierStatus": "linked"}, None)
     directory = FlakyDirectory()
-    assert apply_due(sessions, directory, NOW) == 0
+    assert apply_due(sessions, directory, now) == 0
     with sessions() as session:
         assert session.scalars(select(KeycloakSync.status)).one() == "pending"
     directory.up = True
-    assert apply_due(sessions, directory, NOW + dt.timedelta(minutes=1)) == 1
-    assert apply_due(sessions, directory, NOW + dt.timedelta(minutes=2)) == 0
+    assert apply_due(sessions, directory, now + dt.timedelta(minutes=1)) == 1
+    assert apply_due(sessions, directory, now + dt.timedelta(minutes=2)) == 0
     assert directory.applied == [("kc-1", {"dossierNumber": "500001", "dossierStatus": "linked"})]

@@ -12,8 +12,11 @@ from dossier_bridge import mail_outbox
 from dossier_bridge.db import make_engine, make_session_factory, transaction
 from dossier_bridge.models import OutboxMail
 
-# Just after "now": rows queued by the test (server clock) are due.
-NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=1)
+def soon() -> dt.datetime:
+    """A minute ahead of the clock: what the test queues (server-side "now") is due."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=1)
+
+
 SMTP = mail_outbox.SmtpSettings("127.0.0.1", 2525, "portail@ville.example", "Portail Famille", 10)
 
 
@@ -62,34 +65,37 @@ def test_an_event_queues_its_mail_once(sessions):
 
 
 def test_sent_with_text_and_html_parts(sessions):
+    now = soon()
     queue(sessions)
-    assert mail_outbox.send_due(sessions, SMTP, NOW) == 1
+    assert mail_outbox.send_due(sessions, SMTP, now) == 1
     message = FakeSmtp.sent[0]
     assert message["To"] == "famille@example.org"
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
 
 
 def test_smtp_down_then_up_sends_exactly_once(sessions):
+    now = soon()
     queue(sessions)
     FakeSmtp.up = False
-    assert mail_outbox.send_due(sessions, SMTP, NOW) == 0
+    assert mail_outbox.send_due(sessions, SMTP, now) == 0
     with sessions() as session:
         mail = session.scalars(select(OutboxMail)).one()
         assert (mail.status, mail.attempts) == ("pending", 1)
         retry_at = mail.next_attempt_at if mail.next_attempt_at.tzinfo else mail.next_attempt_at.replace(tzinfo=dt.timezone.utc)
-    assert retry_at == NOW + dt.timedelta(seconds=10)
+    assert retry_at == now + dt.timedelta(seconds=10)
     FakeSmtp.up = True
-    assert mail_outbox.send_due(sessions, SMTP, NOW) == 0  # not due yet: backoff
-    later = NOW + dt.timedelta(seconds=11)
+    assert mail_outbox.send_due(sessions, SMTP, now) == 0  # not due yet: backoff
+    later = now + dt.timedelta(seconds=11)
     assert mail_outbox.send_due(sessions, SMTP, later) == 1
     assert mail_outbox.send_due(sessions, SMTP, later + dt.timedelta(hours=2)) == 0
     assert len(FakeSmtp.sent) == 1
 
 
 def test_backoff_doubles_and_is_capped(sessions):
+    now = soon()
     queue(sessions)
     FakeSmtp.up = False
-    moment = NOW
+    moment = now
     delays = []
     for _ in range(12):
         mail_outbox.send_due(sessions, SMTP, moment)
