@@ -39,5 +39,5 @@ def test_wrong_password_stays_on_the_form_with_a_french_message(kc_admin):
     page, _, _ = oidc.open_login("portail", REDIRECT)
     answer = oidc.submit_login(page, username, "not-the-password")
     assert answer.status_code == 200
-    shown = oidc.LoginPage(page.session, answer).soup.find(id="input-error")
-    assert shown is not None and "mot de passe" in shown.get_text(" ", strip=True).lower()
+    shown = oidc.LoginPage(page.session, answer).soup.find(id="input-error-username")
+    assert shown is not None and shown.get_text(" ", strip=True) == "Nom d'utilisateur ou mot de passe incorrect."
