@@ -93,28 +93,16 @@ class Settings:
     def check(self) -> None:
         if not self.is_production:
             return
-        missing = [
-            name
-            for name, value in (
-                ("BRIDGE_API_SECRET", self.api_secret),
-                ("BRIDGE_SESSION_SECRET", self.session_secret),
-                ("BRIDGE_CLIENT_SECRET", self.service_client_secret),
-                ("BRIDGE_UI_CLIENT_SECRET", self.ui_client_secret),
-            )
-            if not value
-        ]
+        secrets = {
+            "BRIDGE_API_SECRET": self.api_secret,
+            "BRIDGE_SESSION_SECRET": self.session_secret,
+            "BRIDGE_CLIENT_SECRET": self.service_client_secret,
+            "BRIDGE_UI_CLIENT_SECRET": self.ui_client_secret,
+        }
+        missing = [name for name, value in secrets.items() if not value]
         if missing:
             raise ConfigError(f"production start refused: missing {', '.join(missing)}")
-        dev = [
-            name
-            for name, value in (
-                ("BRIDGE_API_SECRET", self.api_secret),
-                ("BRIDGE_SESSION_SECRET", self.session_secret),
-                ("BRIDGE_CLIENT_SECRET", self.service_client_secret),
-                ("BRIDGE_UI_CLIENT_SECRET", self.ui_client_secret),
-            )
-            if value in DEV_DEFAULT_SECRETS
-        ]
+        dev = [name for name, value in secrets.items() if value in DEV_DEFAULT_SECRETS]
         if dev:
             raise ConfigError(f"production start refused: development default value in {', '.join(dev)}")
         if self.database_url.startswith("sqlite"):

@@ -6,13 +6,10 @@ It shows the account's dossier number and status and what happens next.
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlencode
-
-from authlib.integrations.base_client.errors import OAuthError
 from flask import Blueprint, redirect, render_template, session, url_for
 
 from dossier_bridge.web.context import settings
-from dossier_bridge.web.oidc import FAMILY_CLIENT, oauth
+from dossier_bridge.web.oidc import FAMILY_CLIENT, finish_sign_in, oauth, sign_out_redirect
 
 blueprint = Blueprint("family", __name__, url_prefix="/famille")
 _SESSION_KEY = "family"
@@ -42,9 +39,8 @@ def sign_in():
 
 @blueprint.get("/retour")
 def callback():
-    try:
-        token = oauth.create_client(FAMILY_CLIENT).authorize_access_token()
-    except OAuthError:
+    token = finish_sign_in(FAMILY_CLIENT)
+    if token is None:
         # An expired or replayed sign-in: start again rather than show an error.
         return redirect(url_for("family.sign_in"))
     claims = token.get("userinfo") or {}
@@ -64,11 +60,7 @@ def callback():
 def sign_out():
     id_token = session.pop("family_id_token", None)
     session.pop(_SESSION_KEY, None)
-    config = settings()
-    query = {"post_logout_redirect_uri": url_for("family.space", _external=True), "client_id": config.family_client_id}
-    if id_token:
-        query["id_token_hint"] = id_token
-    return redirect(f"{config.keycloak_public_url}/realms/{config.realm}/protocol/openid-connect/logout?{urlencode(query)}")
+    return sign_out_redirect(settings().family_client_id, id_token, url_for("family.space", _external=True))
 
 
 def _city_apps() -> list[dict[str, str]]:

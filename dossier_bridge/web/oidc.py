@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.flask_client import OAuth
-from flask import Flask
+from flask import Flask, redirect
 
 from dossier_bridge.config import Settings
+from dossier_bridge.web.context import settings
 
 oauth = OAuth()
 
@@ -30,3 +34,20 @@ def init_app(app: Flask, settings: Settings) -> None:
         server_metadata_url=metadata,
         client_kwargs={"scope": "openid profile email", "code_challenge_method": "S256"},
     )
+
+
+def finish_sign_in(client_name: str) -> dict | None:
+    """The tokens of a sign-in coming back from Keycloak; None for an expired or replayed one."""
+    try:
+        return oauth.create_client(client_name).authorize_access_token()
+    except OAuthError:
+        return None
+
+
+def sign_out_redirect(client_id: str, id_token: str | None, return_to: str):
+    """End the Keycloak session too (RP-initiated logout), then come back to `return_to`."""
+    config = settings()
+    query = {"post_logout_redirect_uri": return_to, "client_id": client_id}
+    if id_token:
+        query["id_token_hint"] = id_token
+    return redirect(f"{config.keycloak_public_url}/realms/{config.realm}/protocol/openid-connect/logout?{urlencode(query)}")

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import time
 from functools import wraps
-from urllib.parse import urlencode
-
-from authlib.integrations.base_client.errors import OAuthError
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, jsonify, redirect, request, session, url_for
 
 from dossier_bridge.web.context import settings
-from dossier_bridge.web.oidc import STAFF_CLIENT, oauth
+from dossier_bridge.web.oidc import STAFF_CLIENT, finish_sign_in, oauth, sign_out_redirect
 
 STAFF_ROLE = "agent-famille"
 IDLE_TIMEOUT_SECONDS = 1800
@@ -62,9 +59,8 @@ def sign_in():
 
 @blueprint.get("/retour")
 def callback():
-    try:
-        token = oauth.create_client(STAFF_CLIENT).authorize_access_token()
-    except OAuthError:
+    token = finish_sign_in(STAFF_CLIENT)
+    if token is None:
         return redirect(url_for("staff_auth.sign_in"))
     claims = token.get("userinfo") or {}
     session.permanent = True
@@ -84,13 +80,4 @@ def sign_out():
     id_token = session.pop("staff_id_token", None)
     session.pop(_SESSION_KEY, None)
     config = settings()
-    query = {"post_logout_redirect_uri": f"{config.public_url}/review/", "client_id": config.ui_client_id}
-    if id_token:
-        query["id_token_hint"] = id_token
-    return redirect(f"{config.keycloak_public_url}/realms/{config.realm}/protocol/openid-connect/logout?{urlencode(query)}")
-
-
-def forbidden_page(_error):
-    if request.path.startswith("/api/"):
-        return jsonify(error="forbidden", message="The agent-famille role is required."), 403
-    return render_template("staff/forbidden.html"), 403
+    return sign_out_redirect(config.ui_client_id, id_token, f"{config.public_url}/review/")
