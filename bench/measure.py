@@ -13,9 +13,9 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    # Peak of the summed resident memory of the process and its children
-    # (sampled; pages shared after a fork count once per process, so this
-    # errs on the high side).
+    # Peak of the summed proportional memory (PSS) of the process and its
+    # children, sampled: pages shared after a fork are split between the
+    # processes instead of counted once per process as RSS would.
     peak_mb: float
     status: int | None  # None: stopped at the time limit
 
@@ -27,7 +27,7 @@ class Run:
 def run_measured(command: list[str], stdout: Path | None = None, timeout: float | None = None) -> Run:
     """Run ``command`` and measure it.
 
-    Memory is sampled (the summed RSS of the process tree): the kernel's
+    Memory is sampled (the summed PSS of the process tree): the kernel's
     ru_maxrss of a child counts the parent's memory at fork time, before
     the exec, and would report the benchmark's own size.
     """
@@ -68,7 +68,10 @@ def _tree_rss(process) -> int:
     total = 0
     for item in processes:
         try:
-            total += item.memory_info().rss
-        except psutil.Error:
-            pass
+            total += item.memory_full_info().pss
+        except (psutil.Error, AttributeError):
+            try:
+                total += item.memory_info().rss
+            except psutil.Error:
+                pass
     return total
