@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from devstack import stack as devstack
-from devstack.bootstrap import admin_client
+from devstack.bootstrap import admin_client, ensure_demo_staff
 from devstack.paths import ROOT, RUN, VENV_BIN
 from devstack.services import BRIDGE_URL, dev_environment
 
@@ -48,6 +48,7 @@ def stack(stack_env) -> Iterator[devstack.RunningStack]:
     TEST_STATE.mkdir(parents=True)
     running = devstack.up(stack_env)
     try:
+        ensure_demo_staff(stack_env)  # the staff account the review tests sign in with
         yield running
     finally:
         running.stop()

@@ -68,12 +68,15 @@ def open_login(page: Page) -> None:
     """The families' entry point: the portail client's sign-in, as the bridge starts it."""
     page.goto(f"{BRIDGE}/famille/connexion")
     page.wait_for_selector("#kc-form-login")
+    # Style sheets applied, as the family sees the page (focus rings, layout).
+    page.wait_for_load_state("networkidle")
 
 
 def open_registration(page: Page) -> None:
     open_login(page)
     page.click("#pf-register-link")
     page.wait_for_selector("#kc-register-form")
+    page.wait_for_load_state("networkidle")
 
 
 @pytest.fixture

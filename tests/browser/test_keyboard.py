@@ -56,6 +56,7 @@ def test_sign_up_with_the_keyboard_only(page):
     tab_to(page, lambda s: s["id"] == "pf-register-link")
     page.keyboard.press("Enter")
     page.wait_for_selector("#kc-register-form")
+    page.wait_for_load_state("networkidle")
     values = {
         "firstName": "Camille", "lastName": "Clavier", "email": f"{username}@example.org", "username": username,
         "password": "Famille-Test-2026!", "password-confirm": "Famille-Test-2026!",
