@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL server for the test run and prints the
-# `export` lines that point the tests at it:  eval "$(scripts/test-postgres.sh start)"
+# `export` lines that point the tests, the bridge and Keycloak at it:
+#   eval "$(scripts/test-postgres.sh start)"
 # `scripts/test-postgres.sh stop` removes it again.
 set -euo pipefail
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -21,10 +22,13 @@ case "${1:-}" in
       -o "-p $PORT -k $STATE -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
     as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE bridge_test" >/dev/null
     as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE bridge_stack" >/dev/null
+    as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE keycloak" >/dev/null
     # bridge_test is for the database unit tests (they create and drop tables);
     # bridge_stack backs the bridge the integration tests talk to.
     echo "export TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:$PORT/bridge_test"
     echo "export TEST_STACK_DATABASE_URL=postgresql://postgres@127.0.0.1:$PORT/bridge_stack"
+    # Keycloak on PostgreSQL too (the one variable; user and password of this throw-away server).
+    echo "export KC_DB_URL=jdbc:postgresql://127.0.0.1:$PORT/keycloak KC_DB_USERNAME=postgres KC_DB_PASSWORD=postgres"
     ;;
   stop)
     if [[ -d "$STATE/data" ]]; then
