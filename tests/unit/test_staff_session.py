@@ -69,3 +69,25 @@ def test_a_form_without_its_csrf_token_is_refused(database_url):
     answer = client.post("/review/demandes/1/creer", data={"version": "1"})
     assert answer.status_code == 400
     assert "Votre session a expiré" in answer.get_data(as_text=True)
+
+
+class KeycloakDown:
+    def get(self, user_id):
+        from dossier_bridge.keycloak_users import DirectoryUnavailable
+
+        raise DirectoryUnavailable("connection refused")
+
+    def set_attributes(self, user_id, values):
+        self.get(user_id)
+
+
+def test_a_decision_taken_while_keycloak_is_down_is_kept_and_shown_as_pending(app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    app.extensions["bridge.directory"] = KeycloakDown()
+    client = app.test_client()
+    sign_in(client, roles=["agent-famille"])
+    answer = client.post("/review/demandes/1/creer", data={"version": "1"}, follow_redirects=True)
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert decisions(app) == 1
+    assert 'id="keycloak-pending"' in page and "sera refaite automatiquement" in page
