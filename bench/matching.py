@@ -167,7 +167,8 @@ def run(argv: list[str]) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-matching-"))
     workdir.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now(dt.timezone.utc)
-    print(f"machine: {machine()}\nwork files: {workdir}", flush=True)
+    host = machine()
+    print(f"machine: {host}\nwork files: {workdir}", flush=True)
 
     sizes = [10_000] if args.quick else [10_000, 100_000]
     datasets = [french(size, args.seed, workdir) for size in sizes] + [febrl(3, workdir), febrl(4, workdir)]
@@ -191,7 +192,7 @@ def run(argv: list[str]) -> int:
 
     minutes = (dt.datetime.now(dt.timezone.utc) - started).total_seconds() / 60
     report = (
-        f"Measured {started:%Y-%m-%d} on {machine()}; whole run {minutes:.0f} min.\n"
+        f"Measured {started:%Y-%m-%d} on {host}; whole run {minutes:.0f} min.\n"
         f"Command: `python -m bench matching{' --quick' if args.quick else ''}` (`make bench` runs every benchmark).\n\n"
         f"### Pairs found in a whole file\n\n{table}\n\n### Per-request search (review screen)\n\n{search_table}\n"
     )

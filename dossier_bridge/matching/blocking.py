@@ -24,8 +24,6 @@ which weighs an agreement on MARTIN less than one on a rare name.
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from dossier_bridge.matching.features import FamilyFeatures, family_features
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.models.matching import KEY_LENGTH
@@ -80,7 +78,3 @@ def stat_key(surname: str) -> str:
 
 def is_weak(key: str) -> bool:
     return key.startswith(WEAK_PREFIXES)
-
-
-def blocking_only(keys: Iterable[str]) -> list[str]:
-    return [k for k in keys if not k.startswith(STATS_PREFIX)]

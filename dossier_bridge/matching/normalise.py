@@ -22,7 +22,6 @@ __all__ = [
     "postal_code_key",
     "town_key",
     "address_key",
-    "date_variants",
     "unordered_date_key",
 ]
 
@@ -153,17 +152,6 @@ def address_key(text: str | None) -> tuple[str, str]:
     words = [_STREET_WORDS.get(w, w) for w in rest.split()]
     name = [w for w in words if w not in _STREET_TYPES and w not in PARTICLES]
     return number, "".join(name or words)
-
-
-def date_variants(value: dt.date) -> tuple[str, str]:
-    """The date as stored and with day and month swapped (when that is a date).
-
-    "03/12/2016" typed for "12/03/2016" is the most common date slip on forms.
-    """
-    exact = value.isoformat()
-    if value.day <= 12 and value.day != value.month:
-        return exact, dt.date(value.year, value.day, value.month).isoformat()
-    return exact, exact
 
 
 def unordered_date_key(value: dt.date) -> str:

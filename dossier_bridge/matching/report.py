@@ -16,7 +16,9 @@ from typing import Iterator, TextIO
 
 from sqlalchemy.orm import Session
 
-from dossier_bridge.matching.dedup import DuplicatePair, duplicates_in_records, find_duplicate_pairs
+from dossier_bridge.matching.dedup import DuplicatePair, find_duplicate_pairs
+from dossier_bridge.matching.features import family_features
+from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.matching.index import registry_families
 from dossier_bridge.matching.weights import MatchingConfig, default_config
 
@@ -66,8 +68,10 @@ def find_duplicates_in_file(path: Path, min_score: float | None = None, out: Tex
     from dossier_bridge.registry.csv_format import read_dossier_file
 
     with gc_paused():
-        records = read_dossier_file(path)
-        pairs = duplicates_in_records(records, min_score=min_score)
+        families = [family_features(FamilyProfile.from_record(r)) for r in read_dossier_file(path)]
+        # The parsed rows are dropped before the scoring workers fork: they
+        # would otherwise be copied into each of them.
+        pairs = find_duplicate_pairs(families, min_score=min_score)
     write_pairs(pairs, out or sys.stdout)
 
 
