@@ -35,7 +35,7 @@ test-python: deps keycloak-dist extension
 
 bench: deps keycloak-dist extension
 	$(VENV)/bin/pip install -q -e '.[test,bench]'
-	$(PY) -m bench
+	$(PY) -m bench --write-docs
 
 deps: $(VENV)/.installed node_modules/.installed
 

@@ -1,7 +1,8 @@
 """Run every benchmark of the project in one process, one after the other.
 
-Each benchmark module exposes ``run(argv) -> int``; `make bench` runs them all,
-`python -m bench NAME` runs one.
+Each benchmark module exposes ``run(argv) -> int``; `make bench` runs them all
+(``python -m bench --write-docs``: the figures go to docs/benchmarks.md),
+`python -m bench NAME [options]` runs one.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ BENCHMARKS = {
 
 
 def main(argv: list[str]) -> int:
-    names = argv[:1] or list(BENCHMARKS)
+    if argv and argv[0] in BENCHMARKS:
+        names, options = argv[:1], argv[1:]
+    else:
+        names, options = list(BENCHMARKS), argv
     status = 0
     for name in names:
         module = importlib.import_module(BENCHMARKS[name])
         print(f"\n=== benchmark: {name} ===", flush=True)
-        status |= module.run(argv[1:])
+        status |= module.run(options)
     return status
 
 

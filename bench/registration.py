@@ -31,6 +31,7 @@ def run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench registration")
     parser.add_argument("--rounds", type=int, default=40, help="registrations of each kind")
     parser.add_argument("--quick", action="store_true", help="10 rounds")
+    parser.add_argument("--write-docs", action="store_true", help="replace the section of docs/benchmarks.md")
     args = parser.parse_args(argv)
     rounds = 10 if args.quick else args.rounds
     env = dev_environment()
@@ -43,7 +44,8 @@ def run(argv: list[str]) -> int:
         running.stop()
     report = _report(timings, rounds)
     print(report)
-    _write(report)
+    if args.write_docs:
+        _write(report)
     return 0
 
 
