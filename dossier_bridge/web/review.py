@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from dossier_bridge.db import transaction
 from dossier_bridge.keycloak_sync import apply_one
+from dossier_bridge.matching.report import registry_duplicates
 from dossier_bridge.models import KeycloakSync
 from dossier_bridge.review import decisions
 from dossier_bridge.review.queue import queue_page, request_view
@@ -24,6 +25,16 @@ def queue():
     with sessions()() as session:
         page = queue_page(session, request.args.get("statut", "pending_review"), request.args.get("q", ""))
         return render_template("review/queue.html", page=page)
+
+
+@blueprint.get("/doublons")
+@staff_required
+def duplicates():
+    """Dossiers of the registry that may be the same family (billing duplicates)."""
+    min_score = request.args.get("seuil", type=float, default=0.8)
+    with sessions()() as session:
+        pairs = registry_duplicates(session, min_score)[:200]
+    return render_template("review/duplicates.html", pairs=pairs, min_score=min_score)
 
 
 @blueprint.get("/demandes/<int:request_id>")

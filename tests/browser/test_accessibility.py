@@ -154,3 +154,6 @@ def test_review_request_page_with_candidates(page, assert_accessible, bridge_env
     sign_in(page, *AGENT)
     page.wait_for_selector(".candidate")
     assert_accessible(page, "a review request with its candidates")
+    page.goto(f"{BRIDGE}/review/doublons")
+    page.wait_for_selector("h1")
+    assert_accessible(page, "the registry duplicates report")

@@ -91,3 +91,25 @@ def test_a_decision_taken_while_keycloak_is_down_is_kept_and_shown_as_pending(ap
     assert answer.status_code == 200
     assert decisions(app) == 1
     assert 'id="keycloak-pending"' in page and "sera refaite automatiquement" in page
+
+
+def test_staff_see_the_registry_duplicates_with_reasons(app):
+    from dossier_bridge.registry.csv_format import parse_dossier_bytes
+    from dossier_bridge.registry.importer import import_dossiers
+
+    rows = (
+        "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville\n"
+        "300001;responsable;LEFEVRE;Camille;;camille@example.org;06 11 22 33 44;12 rue du Bourg;28000;Chartres\n"
+        "300001;enfant;LEFEVRE;Léa;12/03/2016;;;12 rue du Bourg;28000;Chartres\n"
+        "300002;responsable;Lefèvre;Camille;;;0611223344;12 rue du Bourg;28000;Chartres\n"
+        "300002;enfant;Lefèvre;Léa;12/03/2016;;;;28000;Chartres\n"
+        "300003;responsable;DURAND;Paul;;;07 00 00 00 01;1 place des Épars;28000;Chartres\n"
+        "300003;enfant;DURAND;Zoé;01/01/2019;;;;28000;Chartres\n"
+    ).encode()
+    with transaction(app.extensions["bridge.sessions"]) as session:
+        import_dossiers(session, parse_dossier_bytes(rows))
+    client = app.test_client()
+    sign_in(client, roles=["agent-famille"])
+    page = client.get("/review/doublons").get_data(as_text=True)
+    assert "300001" in page and "300002" in page and "300003" not in page
+    assert "même enfant" in page and "même téléphone" in page
