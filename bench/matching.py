@@ -116,10 +116,15 @@ def format_table(rows: list[Row]) -> str:
         "| dataset | tool | precision | recall | F1 | wall time (s) | peak memory (MB) | note |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
+    best = {}
+    for row in rows:
+        if row.quality:
+            best[row.dataset] = max(best.get(row.dataset, 0.0), row.quality.f1)
     for row in rows:
         q = row.quality
-        figures = (f"{q.precision:.4f} | {q.recall:.4f} | **{q.f1:.4f}**" if row.tool == "bridge" else
-                   f"{q.precision:.4f} | {q.recall:.4f} | {q.f1:.4f}") if q else "– | – | –"
+        # The best F1 of each dataset is in bold, whichever tool reached it.
+        f1 = f"**{q.f1:.4f}**" if q and q.f1 == best.get(row.dataset) else (f"{q.f1:.4f}" if q else "")
+        figures = f"{q.precision:.4f} | {q.recall:.4f} | {f1}" if q else "– | – | –"
         run = f"{row.run.seconds:.1f} | {row.run.peak_mb:.0f}" if row.run else "– | –"
         lines.append(f"| {row.dataset} | {row.tool} | {figures} | {run} | {row.note} |")
     return "\n".join(lines)
