@@ -16,6 +16,7 @@ EXTENSION_JAR = ROOT / "keycloak" / "target" / "portail-famille-keycloak.jar"
 REALM_FILE = ROOT / "realm-export.json"
 THEMES = ROOT / "themes"
 SAMPLE_DOSSIERS = ROOT / "data" / "sample-dossiers.csv"
+SAMPLE_NEWS = ROOT / "data" / "sample-news.json"
 VENV_BIN = ROOT / ".venv" / "bin"
 MAILDEV = ROOT / "node_modules" / ".bin" / "maildev"
 

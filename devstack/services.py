@@ -11,7 +11,7 @@ from typing import Callable, Mapping
 
 from devstack import process
 from devstack.paths import (
-    EXTENSION_JAR, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, THEMES, VENV_BIN, keycloak_home,
+    EXTENSION_JAR, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
 )
 
 KEYCLOAK_PORT = 8080
@@ -132,9 +132,9 @@ def start_maildev(env: Mapping[str, str]) -> subprocess.Popen:
 
 
 def prepare_bridge_database(env: Mapping[str, str]) -> None:
-    """Apply the migrations, then load the fictitious sample dossiers (idempotent)."""
+    """Apply the migrations, then load the fictitious sample dossiers and news (idempotent)."""
     bridge = str(VENV_BIN / "dossier-bridge")
-    for args in (["db-upgrade"], ["import-dossiers", str(SAMPLE_DOSSIERS)]):
+    for args in (["db-upgrade"], ["import-dossiers", str(SAMPLE_DOSSIERS)], ["import-news", str(SAMPLE_NEWS)]):
         result = subprocess.run([bridge, *args], env=dict(env), cwd=ROOT, capture_output=True, text=True)
         if result.returncode != 0:
             raise process.StackError(f"dossier-bridge {' '.join(args)} failed:\n{result.stderr}")

@@ -69,6 +69,23 @@ def matching_reindex_command() -> None:
     click.echo(f"{reindex(_settings().database_url)} dossiers indexed")
 
 
+@main.command("import-news", help="Load news items for the login page from a JSON file (idempotent).")
+@click.argument("json_file", type=click.Path(dir_okay=False, path_type=Path))
+def import_news_command(json_file: Path) -> None:
+    from dossier_bridge.db import make_engine, make_session_factory, transaction
+    from dossier_bridge.migrate import upgrade
+    from dossier_bridge.news_import import NewsFileError, import_news, read_news_file
+
+    records = _read_or_exit(json_file, read_news_file, NewsFileError)
+    settings = _settings()
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    with transaction(make_session_factory(engine)) as session:
+        created, changed = import_news(session, records)
+    engine.dispose()
+    click.echo(f"{json_file}: {len(records)} news items read; {created} created, {changed} changed")
+
+
 @main.command("worker", help="Run the background jobs (account activation follow-up, e-mail outbox) until stopped.")
 def worker_command() -> None:
     import logging
