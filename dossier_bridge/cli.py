@@ -26,18 +26,11 @@ def db_upgrade() -> None:
 @main.command("import-dossiers", help="Import the billing system's dossier export (CSV).")
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
 def import_dossiers_command(csv_file: Path) -> None:
-    from dossier_bridge.db import make_engine, make_session_factory, transaction
-    from dossier_bridge.migrate import upgrade
     from dossier_bridge.registry.csv_format import ImportFileError, read_dossier_file
     from dossier_bridge.registry.importer import import_dossiers
 
     records = _read_or_exit(csv_file, read_dossier_file, ImportFileError)
-    settings = _settings()
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with transaction(make_session_factory(engine)) as session:
-        report = import_dossiers(session, records)
-    engine.dispose()
+    report = _in_one_transaction(lambda session: import_dossiers(session, records))
     click.echo(
         f"{csv_file}: {len(records)} dossiers read; {report.dossiers_created} dossiers created, "
         f"{report.persons_created} persons created, {report.persons_updated} updated, "
@@ -72,17 +65,10 @@ def matching_reindex_command() -> None:
 @main.command("import-news", help="Load news items for the login page from a JSON file (idempotent).")
 @click.argument("json_file", type=click.Path(dir_okay=False, path_type=Path))
 def import_news_command(json_file: Path) -> None:
-    from dossier_bridge.db import make_engine, make_session_factory, transaction
-    from dossier_bridge.migrate import upgrade
     from dossier_bridge.news_import import NewsFileError, import_news, read_news_file
 
     records = _read_or_exit(json_file, read_news_file, NewsFileError)
-    settings = _settings()
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with transaction(make_session_factory(engine)) as session:
-        created, changed = import_news(session, records)
-    engine.dispose()
+    created, changed = _in_one_transaction(lambda session: import_news(session, records))
     click.echo(f"{json_file}: {len(records)} news items read; {created} created, {changed} changed")
 
 
@@ -97,6 +83,21 @@ def worker_command() -> None:
     settings = _settings()
     upgrade(settings.database_url)
     run_forever(settings)
+
+
+def _in_one_transaction(work):
+    """Bring the database up to date, then run `work(session)` as one all-or-nothing transaction."""
+    from dossier_bridge.db import make_engine, make_session_factory, transaction
+    from dossier_bridge.migrate import upgrade
+
+    settings = _settings()
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            return work(session)
+    finally:
+        engine.dispose()
 
 
 def _read_or_exit(path: Path, reader, error_type):
