@@ -25,6 +25,7 @@ from dossier_bridge.registry.csv_format import DossierRecord, PersonRecord
 from dossier_bridge.registry.importer import import_dossiers
 from dossier_bridge.registry.numbers import allocate_dossier_number
 from dossier_bridge.verification.names import find_responsable
+from dossier_bridge.verification.service import live_link
 
 MAX_MESSAGE = 2000
 
@@ -67,7 +68,7 @@ def attach_to_dossier(session: Session, request_id: int, version: int, dossier_n
         raise UnknownDossier(dossier_number)
     request = _claim(session, request_id, version, RequestStatus.ATTACHED)
     holder = find_responsable(request.account_last_name, request.account_first_name, dossier.responsables)
-    if holder is not None and not _has_live_link(session, holder.id):
+    if holder is not None and live_link(session, holder.id) is None:
         session.add(AccountLink(dossier_id=dossier.id, person_id=holder.id, keycloak_user_id=request.keycloak_user_id,
                                 email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now()))
     decision = _finish(session, request, staff, DecisionAction.ATTACH_DOSSIER, dossier)
@@ -147,14 +148,6 @@ def _persons(request: FamilyRequest) -> list[PersonRecord]:
 def _account(request: FamilyRequest) -> dict[str, str]:
     return {"last_name": request.account_last_name, "first_name": request.account_first_name,
             "email": request.account_email}
-
-
-def _has_live_link(session: Session, person_id: int) -> bool:
-    query = select(AccountLink.id).where(
-        AccountLink.person_id == person_id,
-        AccountLink.status.in_((LinkStatus.PENDING_ACTIVATION, LinkStatus.ACTIVE)),
-    )
-    return session.scalars(query).first() is not None
 
 
 def _now() -> dt.datetime:

@@ -7,7 +7,6 @@ about which numbers exist.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -60,7 +59,7 @@ def verify(session: Session, limiter: VerifyRateLimiter, secret: str, request: V
     if person is None or dossier is None:
         limiter.record_failure(number, request.client_ip)
         return _record(session, request, number, VerifyOutcome(NO_MATCH))
-    if _live_link(session, person.id) is not None:
+    if live_link(session, person.id) is not None:
         return _record(session, request, number, VerifyOutcome(ALREADY_LINKED), person.id)
     token = claims.issue(secret, claims.Claim(number, person.id, (request.email or "").lower()))
     return _record(session, request, number, VerifyOutcome(MATCH, token, number), person.id)
@@ -71,7 +70,8 @@ def _dossier(session: Session, number: str) -> Dossier | None:
     return session.scalars(query).one_or_none()
 
 
-def _live_link(session: Session, person_id: int) -> AccountLink | None:
+def live_link(session: Session, person_id: int) -> AccountLink | None:
+    """The account (pending or active) that holds this responsible adult's place, if any."""
     query = select(AccountLink).where(AccountLink.person_id == person_id, AccountLink.status.in_(_LIVE))
     return session.scalars(query).first()
 
@@ -99,7 +99,7 @@ def link(session: Session, secret: str, claim_token: str, keycloak_user_id: str,
         claim = claims.read(secret, claim_token)
     except claims.InvalidClaim as exc:
         raise LinkRefused("invalid_claim") from exc
-    existing = _live_link(session, claim.person_id)
+    existing = live_link(session, claim.person_id)
     if existing is not None:
         if existing.keycloak_user_id == keycloak_user_id:
             return existing  # a retried call
@@ -126,7 +126,3 @@ def links_of(session: Session, number: str) -> list[AccountLink]:
         .options(selectinload(AccountLink.person)).order_by(AccountLink.id)
     )
     return list(session.scalars(query))
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
