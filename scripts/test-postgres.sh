@@ -6,7 +6,9 @@
 set -euo pipefail
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 PORT=${TEST_POSTGRES_PORT:-55432}
-STATE=/tmp/portail-famille-test-pg
+# Its own folder per checkout when TEST_POSTGRES_STATE is set, so that two
+# runs (two clones, each in its own network namespace) do not share one.
+STATE=${TEST_POSTGRES_STATE:-/tmp/portail-famille-test-pg}
 
 as_pg() {
   if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
