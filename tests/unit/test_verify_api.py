@@ -135,6 +135,6 @@ def test_a_forged_claim_is_refused(client):
 
 def test_openapi_document_describes_the_contract(client):
     spec = client.get("/api/v1/openapi.json").get_json()
-    assert "/dossiers/verify" in spec["paths"]
+    assert "/api/v1/dossiers/verify" in spec["paths"]
     fields = spec["components"]["schemas"]["VerifyRequest"]["properties"]
     assert set(fields) == {"dossier_number", "last_name", "first_name", "email", "client_ip"}
