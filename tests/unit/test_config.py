@@ -1,5 +1,7 @@
 """Settings: development defaults never reach production."""
 
+import re
+
 import pytest
 
 from dossier_bridge.config import ConfigError, Settings
@@ -66,3 +68,15 @@ def test_a_bad_matching_file_is_refused_at_start_naming_the_variable(tmp_path, c
         Settings.from_env({"MATCHING_CONFIG": str(path)})
     with pytest.raises(ConfigError, match="MATCHING_CONFIG: cannot read"):
         Settings.from_env({"MATCHING_CONFIG": str(tmp_path / "missing.json")})
+
+
+def test_the_readme_lists_every_variable_the_bridge_reads():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    source = (root / "dossier_bridge" / "config.py").read_text(encoding="utf-8")
+    variables = set(re.findall(r'"([A-Z][A-Z0-9]*_[A-Z0-9_]+)"', source))
+    assert {"BRIDGE_DATABASE_URL", "PORTAIL_CITY_NAME", "MATCHING_CONFIG"} <= variables
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in variables if f"`{name}`" not in readme)
+    assert not missing, f"README's configuration tables do not list {missing}"
