@@ -26,11 +26,10 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-dossiers.csv"
 SECRET = "openapi-test-secret"
 AUTH = {"Authorization": f"Bearer {SECRET}"}
 DOCUMENTED = re.compile(r"^/(api/v1/|healthz$)")
-FAMILY = {
-    "address": "12 rue du Bourg", "postal_code": "28000", "town": "Chartres", "phone": "02 37 11 22 33",
-    "second_parent": {"last_name": "LEFEVRE", "first_name": "Thomas", "email": "", "phone": ""},
-    "children": [{"last_name": "LEFEVRE", "first_name": "Léa", "birth_date": "12/03/2016", "school": ""}],
-}
+# A family with one parent (second_parent stored as null) and an ISO birth date.
+FAMILY = {"address": "3 rue des Lisses", "postal_code": "28 000", "town": "Chartres", "phone": "+33 7 88 77 66 55",
+          "children": [{"last_name": "Traoré", "first_name": "Issa", "birth_date": "2019-02-02"},
+                       {"last_name": "Traoré", "first_name": "Mariam", "birth_date": "14/07/2021", "school": "Jules Ferry"}]}
 
 
 @pytest.fixture
