@@ -45,7 +45,7 @@ def import_dossiers(session: Session, records: list[DossierRecord]) -> ImportRep
     for record in records:
         dossier = existing.get(record.number)
         created = dossier is None
-        if dossier is None:
+        if created:
             dossier = Dossier(number=record.number, source="import")
             session.add(dossier)
             report.dossiers_created += 1
