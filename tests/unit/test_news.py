@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 
@@ -35,11 +34,6 @@ def client(app):
 def add(app, title, day, published=True, link=None, text="Un texte court."):
     with transaction(app.extensions["bridge.sessions"]) as session:
         session.add(NewsItem(title=title, news_date=day, summary=text, published=published, link_url=link))
-
-
-def staff(client, roles=("agent-famille",)):
-    with client.session_transaction() as session:
-        session["staff"] = {"sub": "s1", "username": "agent.test", "roles": list(roles), "seen": time.time()}
 
 
 def token(client, path):
@@ -92,13 +86,13 @@ def test_news_management_needs_staff_sign_in(client):
     assert answer.status_code == 302 and "/review/connexion" in answer.headers["Location"]
 
 
-def test_news_management_refuses_accounts_without_the_role(client):
-    staff(client, roles=())
+def test_news_management_refuses_accounts_without_the_role(client, sign_in_staff):
+    sign_in_staff(client, roles=())
     assert client.get("/review/actualites/").status_code == 403
 
 
-def test_staff_create_publish_and_unpublish(app, client):
-    staff(client)
+def test_staff_create_publish_and_unpublish(app, client, sign_in_staff):
+    sign_in_staff(client)
     csrf = token(client, "/review/actualites/nouvelle")
     answer = client.post("/review/actualites/nouvelle", data={
         "csrf_token": csrf, "title": "Vacances sportives", "news_date": "2026-06-15",
@@ -116,8 +110,8 @@ def test_staff_create_publish_and_unpublish(app, client):
         assert session.get(NewsItem, int(item_id)).updated_by == "agent.test"
 
 
-def test_forms_without_csrf_token_are_refused(client):
-    staff(client)
+def test_forms_without_csrf_token_are_refused(client, sign_in_staff):
+    sign_in_staff(client)
     answer = client.post("/review/actualites/nouvelle", data={
         "title": "Sans jeton", "news_date": "2026-06-15", "summary": "x", "published": "y",
     })
@@ -125,8 +119,8 @@ def test_forms_without_csrf_token_are_refused(client):
     assert client.get("/api/v1/news").get_json()["items"] == []
 
 
-def test_invalid_form_says_what_to_fix_in_french(client):
-    staff(client)
+def test_invalid_form_says_what_to_fix_in_french(client, sign_in_staff):
+    sign_in_staff(client)
     csrf = token(client, "/review/actualites/nouvelle")
     answer = client.post("/review/actualites/nouvelle", data={
         "csrf_token": csrf, "title": "", "news_date": "pas une date", "summary": "x", "link_url": "pas-une-adresse",
