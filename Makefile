@@ -13,7 +13,7 @@ JAVA_SOURCES := $(shell find keycloak/src/main -type f)
 .PHONY: help run stop test test-java test-python test-unit test-integration test-browser bench deps keycloak-dist extension keycloak-version clean
 
 help:
-	@echo "make run    set up and start Keycloak, the dossier bridge and MailDev (Ctrl-C stops them)"
+	@echo "make run    set up and start Keycloak, MailDev, the dossier bridge and its worker (Ctrl-C stops them)"
 	@echo "make stop   stop what a 'make run' started"
 	@echo "make test   run every test (Java, Python, integration, browser)"
 	@echo "make test-unit         Python unit tests only: seconds, no Java, Keycloak, Chromium or root"

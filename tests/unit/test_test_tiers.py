@@ -18,23 +18,30 @@ SAMPLE = {"unit": "tests/unit/test_config.py", "integration": "tests/integration
           "browser": "tests/browser/test_screenshots.py"}
 
 
-def _collect(*args: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    return subprocess.Popen([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def _node_ids(proc: subprocess.Popen) -> list[str]:
-    output, _ = proc.communicate()
-    assert proc.returncode in (0, 5), output  # 5: nothing selected, reported by the assertions below
-    return [line for line in output.splitlines() if "::" in line]
+# One process collects with each marker in turn: Python and the test modules load once.
+_COLLECT_EACH_TIER = """
+import sys, pytest
+for tier in sys.argv[1].split(","):
+    print("== " + tier, flush=True)
+    pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", "-m", tier, *sys.argv[2:]])
+"""
 
 
 @pytest.fixture(scope="module")
 def selected() -> dict[str, list[str]]:
-    """What `pytest -m <tier>` selects among a module of each tier (the real pytest, side by side)."""
-    runs = {tier: _collect("-m", tier, *SAMPLE.values()) for tier in TIERS}
-    return {tier: _node_ids(proc) for tier, proc in runs.items()}
+    """What `pytest -m <tier>` selects among a module of each tier (the real pytest, in a process of its own)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    run = subprocess.run([sys.executable, "-c", _COLLECT_EACH_TIER, ",".join(TIERS), *SAMPLE.values()],
+                         cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    chosen: dict[str, list[str]] = {}
+    for line in run.stdout.splitlines():
+        if line.startswith("== "):
+            chosen[line[3:]] = []
+        elif "::" in line:
+            chosen[list(chosen)[-1]].append(line)
+    assert list(chosen) == list(TIERS), run.stdout
+    return chosen
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -76,9 +83,10 @@ class _Item:
 def test_a_unit_test_asking_for_the_stack_or_a_test_outside_the_tiers_is_refused():
     from tests.conftest import pytest_collection_modifyitems
 
-    fine = [_Item("tests/unit/test_a.py::test_a", ("database_url",)), _Item("tests/browser/test_b.py::test_b", ("stack",))]
+    fine = [_Item("tests/unit/test_a.py::test_a", ("database_url",)), _Item("tests/browser/test_b.py::test_b", ("stack",)),
+            _Item("tests/integration/sub/test_c.py::test_c", ("kc_admin", "stack"))]
     pytest_collection_modifyitems(None, fine)
-    assert [item.markers for item in fine] == [["unit"], ["browser"]]
+    assert [item.markers for item in fine] == [["unit"], ["browser"], ["integration"]]
     with pytest.raises(pytest.UsageError, match="must not use the running stack"):
         pytest_collection_modifyitems(None, [_Item("tests/unit/test_c.py::test_c", ("kc_admin", "stack"))])
     with pytest.raises(pytest.UsageError, match="have no tier"):
