@@ -131,3 +131,35 @@ def test_invalid_form_says_what_to_fix_in_french(client, sign_in_staff):
     assert "Indiquez une date valide" in page
     assert "adresse web complète" in page
     assert 'aria-invalid="true"' in page
+
+
+def news_state(app) -> list[tuple[str, bool]]:
+    with app.extensions["bridge.sessions"]() as session:
+        return [(i.title, i.published) for i in session.query(NewsItem).order_by(NewsItem.id)]
+
+
+@pytest.mark.parametrize("action", ["create", "edit", "publication", "suppression"])
+def test_an_account_without_the_staff_role_changes_no_news_even_with_a_valid_form(app, client, sign_in_staff, action):
+    """The role, not the form token, is what refuses: a token from a real page, then the role missing."""
+    add(app, "Existante", dt.date(2026, 5, 1))
+    sign_in_staff(client)
+    listing = client.get("/review/actualites/").get_data(as_text=True)
+    item_id = re.search(r"/review/actualites/(\d+)/publication", listing).group(1)
+    csrf = token(client, "/review/actualites/nouvelle")
+    fields = {"csrf_token": csrf, "title": "Intrus", "news_date": "2026-06-15", "summary": "x", "link_url": "",
+              "published": "y"}
+    path, data = {
+        "create": ("/review/actualites/nouvelle", fields),
+        "edit": (f"/review/actualites/{item_id}", fields),
+        "publication": (f"/review/actualites/{item_id}/publication", {"csrf_token": csrf}),
+        "suppression": (f"/review/actualites/{item_id}/suppression", {"csrf_token": csrf}),
+    }[action]
+    before = news_state(app)
+    sign_in_staff(client, roles=["default-roles-portail-famille"], username="famille.test")
+    refused = client.post(path, data=data)
+    assert refused.status_code == 403
+    assert news_state(app) == before
+    # The very same form posted with the role goes through: the token was valid, the role refused.
+    sign_in_staff(client)
+    assert client.post(path, data=data).status_code == 302
+    assert news_state(app) != before
