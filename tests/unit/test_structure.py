@@ -162,7 +162,7 @@ LAYERS = (
     ("registry writes", ("dossier_bridge.registry",)),
     ("services", ("dossier_bridge.verification", "dossier_bridge.family_requests", "dossier_bridge.review",
                   "dossier_bridge.news", "dossier_bridge.news_import", "dossier_bridge.mail_outbox",
-                  "dossier_bridge.keycloak_users", "dossier_bridge.keycloak_sync")),
+                  "dossier_bridge.keycloak_users", "dossier_bridge.keycloak_sync", "dossier_bridge.signin")),
     ("entry points", ("dossier_bridge.services", "dossier_bridge.web", "dossier_bridge.app", "dossier_bridge.cli",
                       "dossier_bridge.worker", "dossier_bridge.migrations")),
     ("tools", ("devstack", "bench")),
