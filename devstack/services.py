@@ -11,7 +11,7 @@ from typing import Callable, Mapping
 
 from devstack import process
 from devstack.paths import (
-    EXTENSION_JAR, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
+    EXAMPLES, EXTENSION_JAR, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
 )
 
 KEYCLOAK_PORT = 8080
@@ -19,10 +19,14 @@ KEYCLOAK_MANAGEMENT_PORT = 9000
 BRIDGE_PORT = 5000
 SMTP_PORT = 1025
 MAILDEV_WEB_PORT = 1080
+ECOLE_DES_SPORTS_PORT = 5100
+RESTAURATION_SCOLAIRE_PORT = 5101
 
 KEYCLOAK_URL = f"http://localhost:{KEYCLOAK_PORT}"
 BRIDGE_URL = f"http://localhost:{BRIDGE_PORT}"
 MAILDEV_URL = f"http://localhost:{MAILDEV_WEB_PORT}"
+ECOLE_DES_SPORTS_URL = f"http://localhost:{ECOLE_DES_SPORTS_PORT}"
+RESTAURATION_SCOLAIRE_URL = f"http://localhost:{RESTAURATION_SCOLAIRE_PORT}"
 REALM = "portail-famille"
 
 # Development defaults. They exist only in this dev start path, are printed by
@@ -34,6 +38,7 @@ DEV_DEFAULTS: dict[str, str] = {
     "BRIDGE_CLIENT_SECRET": "dev-bridge-client-secret",
     "BRIDGE_UI_CLIENT_SECRET": "dev-bridge-ui-secret",
     "ECOLE_DES_SPORTS_CLIENT_SECRET": "dev-ecole-des-sports-secret",
+    "RESTAURATION_SCOLAIRE_CLIENT_SECRET": "dev-restauration-scolaire-secret",
     "BRIDGE_SESSION_SECRET": "dev-session-key",
     "AGENT_DEMO_USERNAME": "agent.demo",
     "AGENT_DEMO_PASSWORD": "Agent-Demo-2026!",
@@ -47,7 +52,8 @@ DEV_DEFAULTS: dict[str, str] = {
     "KEYCLOAK_PUBLIC_URL": KEYCLOAK_URL,
     "KEYCLOAK_REALM": REALM,
     "PORTAIL_BASE_URL": BRIDGE_URL,
-    "ECOLE_DES_SPORTS_BASE_URL": "http://localhost:5100",
+    "ECOLE_DES_SPORTS_BASE_URL": ECOLE_DES_SPORTS_URL,
+    "RESTAURATION_SCOLAIRE_BASE_URL": RESTAURATION_SCOLAIRE_URL,
 }
 
 
@@ -151,6 +157,23 @@ def start_bridge(env: Mapping[str, str]) -> subprocess.Popen:
     return process.start("bridge", command, env, cwd=ROOT)
 
 
+def _city_app(module: str, port: int) -> Callable[[Mapping[str, str]], subprocess.Popen]:
+    """A sample city application of examples/ (its own client in the realm), under gunicorn."""
+
+    def start(env: Mapping[str, str]) -> subprocess.Popen:
+        command = [
+            str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
+            "--pythonpath", str(EXAMPLES), f"{module}.app:app",
+        ]
+        return process.start(module.replace("_", "-"), command, env, cwd=EXAMPLES)
+
+    return start
+
+
+def _answers(port: int) -> Callable[[], bool]:
+    return lambda: process.http_ok(f"http://127.0.0.1:{port}/healthz")
+
+
 def start_worker(env: Mapping[str, str]) -> subprocess.Popen:
     return process.start("worker", [str(VENV_BIN / "dossier-bridge"), "worker"], env, cwd=ROOT)
 
@@ -164,8 +187,13 @@ SERVICES: dict[str, Service] = {
     "bridge": Service("bridge", "the dossier bridge", _bridge_ready, BRIDGE_PORT, start_bridge, 60),
     "keycloak": Service("keycloak", "Keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 300),
     "worker": Service("worker", "the bridge's worker", _worker_ready, None, start_worker, 10),
+    "ecole-des-sports": Service("ecole-des-sports", "the École des sports sample app", _answers(ECOLE_DES_SPORTS_PORT),
+                                ECOLE_DES_SPORTS_PORT, _city_app("ecole_des_sports", ECOLE_DES_SPORTS_PORT), 60),
+    "restauration-scolaire": Service(
+        "restauration-scolaire", "the Restauration scolaire sample app", _answers(RESTAURATION_SCOLAIRE_PORT),
+        RESTAURATION_SCOLAIRE_PORT, _city_app("restauration_scolaire", RESTAURATION_SCOLAIRE_PORT), 60),
 }
-ALL_SERVICES = ("maildev", "bridge", "keycloak", "worker")
+ALL_SERVICES = ("maildev", "bridge", "keycloak", "worker", "ecole-des-sports", "restauration-scolaire")
 
 
 def titles(names=ALL_SERVICES) -> str:
