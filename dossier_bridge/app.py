@@ -13,7 +13,7 @@ from dossier_bridge import i18n
 from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory
 from dossier_bridge.keycloak_users import KeycloakUserDirectory
-from dossier_bridge.verification.rate_limits import VerifyRateLimiter
+from dossier_bridge.verification.rate_limits import Budgets, VerifyRateLimiter
 from dossier_bridge.web import (
     api_dossiers, api_family_requests, api_review, errors, family, health, oidc, openapi, review, staff_auth,
 )
@@ -69,6 +69,7 @@ def _attach_services(app: Flask, settings: Settings) -> None:
     app.extensions["bridge.engine"] = engine
     app.extensions["bridge.sessions"] = make_session_factory(engine)
     app.extensions["bridge.verify_limiter"] = VerifyRateLimiter(
-        settings.rate_limit_storage, settings.verify_limit_per_number, settings.verify_limit_per_address
+        settings.rate_limit_storage,
+        Budgets(settings.verify_limit_per_number, settings.verify_limit_per_address, settings.verify_limit_overall),
     )
     app.extensions["bridge.directory"] = KeycloakUserDirectory(settings)

@@ -48,6 +48,7 @@ class Settings:
     rate_limit_storage: str
     verify_limit_per_number: str
     verify_limit_per_address: str
+    verify_limit_overall: str
     pending_link_ttl_hours: int
     worker_interval_seconds: float
     behind_proxy: bool
@@ -83,6 +84,9 @@ class Settings:
             rate_limit_storage=env.get("BRIDGE_RATE_LIMIT_STORAGE", "memory://"),
             verify_limit_per_number=env.get("BRIDGE_VERIFY_LIMIT_PER_NUMBER", "5 per 15 minutes"),
             verify_limit_per_address=env.get("BRIDGE_VERIFY_LIMIT_PER_ADDRESS", "20 per 15 minutes"),
+            # Every check of every number together: a spray across many numbers from
+            # many addresses spends it; families then get a challenge, not a refusal.
+            verify_limit_overall=env.get("BRIDGE_VERIFY_LIMIT_OVERALL", "2000 per hour"),
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
