@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dossier_bridge import i18n
+from dossier_bridge.branding import Branding
 from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory
 from dossier_bridge.keycloak_users import KeycloakUserDirectory
@@ -17,7 +18,7 @@ from dossier_bridge.verification.rate_limits import Budgets, VerifyRateLimiter
 from dossier_bridge.web import (
     api_dossiers, api_family_requests, api_review, errors, family, health, oidc, openapi, review, staff_auth,
 )
-from dossier_bridge.web import news_admin, news_api, pages
+from dossier_bridge.web import hardening, news_admin, news_api, pages
 
 csrf = CSRFProtect()
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     _configure(app, settings)
     _attach_services(app, settings)
     errors.register(app)
+    hardening.init_app(app, settings, Branding.from_env().logo_url)
     i18n.init_app(app)
     oidc.init_app(app, settings)
     csrf.init_app(app)
