@@ -87,3 +87,63 @@ def test_two_sign_ins_of_one_account_at_the_same_moment_both_succeed(kc_admin):
         for thread in threads:
             thread.join()
     assert failures == []
+
+
+class ServiceAccount:
+    """The admin API as the bridge's own service account sees it (client credentials)."""
+
+    def __init__(self, secret: str):
+        token = requests.post(f"{oidc.ISSUER}/protocol/openid-connect/token", data={
+            "grant_type": "client_credentials", "client_id": "dossier-bridge", "client_secret": secret,
+        }, timeout=10).json()["access_token"]
+        self.headers = {"Authorization": f"Bearer {token}"}
+        self.users = f"{oidc.KEYCLOAK_URL}/admin/realms/{oidc.REALM}/users"
+
+    def get(self, path: str) -> requests.Response:
+        return requests.get(f"{self.users}/{path}", headers=self.headers, timeout=10)
+
+    def put(self, path: str, body) -> requests.Response:
+        return requests.put(f"{self.users}/{path}", headers=self.headers, json=body, timeout=10)
+
+    def post(self, path: str, body=None) -> requests.Response:
+        return requests.post(f"{self.users}/{path}", headers=self.headers, json=body, timeout=10)
+
+
+@pytest.fixture
+def bridge_account(bridge_env):
+    return ServiceAccount(bridge_env["BRIDGE_CLIENT_SECRET"])
+
+
+@pytest.fixture
+def staff_member(kc_admin):
+    from devstack.bootstrap import STAFF_GROUP, ensure_user
+    username = unique("agent")
+    return ensure_user(kc_admin, username, "Agent-Test-2026!xx", email=f"{username}@ville.example",
+                       first_name="Agent", last_name="Test", groups=(STAFF_GROUP,))
+
+
+def test_the_bridge_account_writes_a_family_accounts_dossier_attributes(kc_admin, bridge_account):
+    _, _, family = make_family_user(kc_admin, prefix="famille-sa")
+    user = bridge_account.get(family).json()
+    user["attributes"] = {**user.get("attributes", {}), "dossierNumber": ["104233"], "dossierStatus": ["linked"]}
+    assert bridge_account.put(family, user).status_code == 204
+    assert kc_admin.get_user(family)["attributes"]["dossierStatus"] == ["linked"]
+
+
+def test_the_bridge_account_cannot_grant_a_realm_role(kc_admin, bridge_account):
+    _, _, family = make_family_user(kc_admin, prefix="famille-sa")
+    role = kc_admin.get_realm_role("agent-famille")
+    assert bridge_account.post(f"{family}/role-mappings/realm", [role]).status_code == 403
+    group = kc_admin.get_group_by_path("/agents-famille")
+    assert bridge_account.put(f"{family}/groups/{group['id']}", None).status_code == 403
+    assert "agent-famille" not in {r["name"] for r in kc_admin.get_composite_realm_roles_of_user(family)}
+
+
+def test_the_bridge_account_cannot_touch_a_staff_account(kc_admin, bridge_account, staff_member):
+    assert bridge_account.get(staff_member).status_code == 403
+    user = kc_admin.get_user(staff_member)
+    assert bridge_account.put(staff_member, {**user, "email": "someone.else@example.org"}).status_code == 403
+    assert bridge_account.put(f"{staff_member}/reset-password",
+                              {"type": "password", "value": "Pirate-2026!xyzw", "temporary": False}).status_code == 403
+    assert bridge_account.post(f"{staff_member}/impersonation").status_code == 403
+    assert kc_admin.get_user(staff_member)["email"] == user["email"]
