@@ -86,12 +86,12 @@ def content_security_policy(nonce: str, image_origins: tuple[str, ...] = ()) -> 
     ))
 
 
-def init_app(app: Flask, settings: Settings, logo_url: str = "") -> None:
+def init_app(app: Flask, settings: Settings) -> None:
     app.json = StrictJSONProvider(app)
     app.url_map.converters["int"] = DatabaseIdConverter
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.jinja_env.globals["csp_nonce"] = csp_nonce
-    logo_origin = _origin(logo_url)
+    logo_origin = _origin(settings.branding.logo_url)
     image_origins = (logo_origin,) if logo_origin else ()
 
     @app.after_request

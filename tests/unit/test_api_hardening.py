@@ -7,10 +7,11 @@ import time
 
 import pytest
 
-from dossier_bridge import create_app
+from dossier_bridge.app import create_app
 from dossier_bridge.config import Settings
 from dossier_bridge.db import transaction
 from dossier_bridge.family_requests import service
+from dossier_bridge.web.context import services
 
 SECRET = "unit-test-secret"
 JSON_AUTH = {"Authorization": f"Bearer {SECRET}", "Content-Type": "application/json"}
@@ -91,8 +92,8 @@ def test_a_request_id_beyond_the_database_range_is_a_404(client):
 
 
 def test_a_version_beyond_the_database_range_is_a_400(app, client):
-    with transaction(app.extensions["bridge.sessions"]) as session:
-        stored, _ = service.submit(session, service.Account("kc-1", "a@example.org", "A", "B"), "k1", FAMILY)
+    with transaction(services(app).sessions) as session:
+        stored, _ = service.submit(session, services(app).mail, service.Account("kc-1", "a@example.org", "A", "B"), "k1", FAMILY)
     app.config["WTF_CSRF_ENABLED"] = False
     _staff(client)
     answer = client.post(f"/review/demandes/{stored.id}/precisions", data={"version": "9" * 30, "message": "x"})
