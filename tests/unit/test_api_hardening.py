@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -72,30 +71,25 @@ def test_an_idempotency_key_answers_only_its_own_account(client):
     assert "kc-1" not in answer.get_data(as_text=True)
 
 
-def _staff(client):
-    with client.session_transaction() as session:
-        session["staff"] = {"sub": "s1", "username": "agent", "name": "Agent", "roles": ["agent-famille"],
-                            "seen": time.time()}
-
 
 @pytest.mark.parametrize("threshold", ["inf", "1e308", "-inf", "nan", "abc", "2"])
-def test_an_unusable_duplicate_threshold_is_a_400(client, threshold):
-    _staff(client)
+def test_an_unusable_duplicate_threshold_is_a_400(client, sign_in_staff, threshold):
+    sign_in_staff(client)
     assert client.get(f"/review/doublons?seuil={threshold}").status_code == 400
     assert client.get(f"/api/v1/review/duplicates?min_score={threshold}").status_code == 400
 
 
-def test_a_request_id_beyond_the_database_range_is_a_404(client):
-    _staff(client)
+def test_a_request_id_beyond_the_database_range_is_a_404(client, sign_in_staff):
+    sign_in_staff(client)
     assert client.get("/review/demandes/99999999999999999999").status_code == 404
     assert client.get("/review/demandes/2147483648").status_code == 404
 
 
-def test_a_version_beyond_the_database_range_is_a_400(app, client):
+def test_a_version_beyond_the_database_range_is_a_400(app, client, sign_in_staff):
     with transaction(services(app).sessions) as session:
         stored, _ = service.submit(session, services(app).mail, service.Account("kc-1", "a@example.org", "A", "B"), "k1", FAMILY)
     app.config["WTF_CSRF_ENABLED"] = False
-    _staff(client)
+    sign_in_staff(client)
     answer = client.post(f"/review/demandes/{stored.id}/precisions", data={"version": "9" * 30, "message": "x"})
     assert answer.status_code == 400
 

@@ -20,7 +20,10 @@ def test_production_with_real_secrets_starts():
     assert Settings.from_env(PRODUCTION).is_production
 
 
-@pytest.mark.parametrize("name", ["BRIDGE_API_SECRET", "BRIDGE_SESSION_SECRET", "BRIDGE_CLIENT_SECRET"])
+SECRETS = ["BRIDGE_API_SECRET", "BRIDGE_SESSION_SECRET", "BRIDGE_CLIENT_SECRET", "BRIDGE_UI_CLIENT_SECRET"]
+
+
+@pytest.mark.parametrize("name", SECRETS)
 def test_production_refuses_a_missing_secret(name):
     env = {k: v for k, v in PRODUCTION.items() if k != name}
     with pytest.raises(ConfigError, match=name):
@@ -30,6 +33,15 @@ def test_production_refuses_a_missing_secret(name):
 def test_production_refuses_the_dev_api_secret():
     with pytest.raises(ConfigError, match="development default value in BRIDGE_API_SECRET"):
         Settings.from_env({**PRODUCTION, "BRIDGE_API_SECRET": "dev-bridge-secret"})
+
+
+@pytest.mark.parametrize("name", SECRETS)
+def test_production_refuses_each_secrets_dev_default(name):
+    """The dev start path's value of every secret (devstack/services.py) is refused in production."""
+    from devstack.services import DEV_DEFAULTS
+
+    with pytest.raises(ConfigError, match=f"development default value in {name}"):
+        Settings.from_env({**PRODUCTION, name: DEV_DEFAULTS[name]})
 
 
 def test_production_refuses_sqlite():
