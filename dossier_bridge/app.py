@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dossier_bridge import logs
 from dossier_bridge.config import Settings
 from dossier_bridge.keycloak_attributes import DossierStatus
 from dossier_bridge.models import RequestStatus
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         app.register_blueprint(blueprint)
     for blueprint in _MACHINE_APIS:
         csrf.exempt(blueprint)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure()
     return app
 
 
