@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 import requests
 
-from devstack.bootstrap import STAFF_ROLE
+from devstack.bootstrap import STAFF_GROUP
 from tests.support import oidc
 from tests.support.city_apps import FAMILY_SPACE, asks_to_sign_in
 from tests.support.staff import BRIDGE, review_session, text_of
@@ -53,7 +53,8 @@ def agent(kc_admin) -> tuple[str, requests.Session]:
 
 def test_a_staff_member_whose_role_is_removed_in_keycloak_loses_access(kc_admin, agent, patience):
     user_id, session = agent
-    kc_admin.delete_realm_roles_of_user(user_id, [kc_admin.get_realm_role(STAFF_ROLE)])
+    # Staff hold `agent-famille` through the agents-famille group: leaving it withdraws the role.
+    kc_admin.group_user_remove(user_id, kc_admin.get_group_by_path(f"/{STAFF_GROUP}")["id"])
     assert eventually(lambda: session.get(REVIEW, timeout=15).status_code == 403, patience)
     page = session.get(REVIEW, timeout=15)
     assert "réservée aux agents" in text_of(page.text) and "Demandes d'inscription" not in page.text

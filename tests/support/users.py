@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from devstack.bootstrap import STAFF_ROLE, ensure_user
+from devstack.bootstrap import STAFF_GROUP, ensure_user
 
 PASSWORD = "Famille-Test-2026!"
 
@@ -24,8 +24,8 @@ def make_family_user(kc_admin, prefix: str = "famille", attributes: dict | None 
 
 
 def make_staff_user(kc_admin, prefix: str = "agent") -> tuple[str, str, str]:
-    """A member of staff with the `agent-famille` role; returns (username, password, user id)."""
+    """A member of staff (in the `agents-famille` group, which carries the role); returns (username, password, user id)."""
     username = unique(prefix)
     user_id = ensure_user(kc_admin, username, PASSWORD, email=f"{username}@ville-chartres.example",
-                          first_name="Agent", last_name="Test", roles=(STAFF_ROLE,))
+                          first_name="Agent", last_name="Test", groups=(STAFF_GROUP,))
     return username, PASSWORD, user_id
