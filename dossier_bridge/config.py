@@ -143,6 +143,29 @@ class Settings:
             raise ConfigError("production start refused: BRIDGE_DATABASE_URL must point to PostgreSQL")
 
 
+@dataclass(frozen=True)
+class OperatorCredentials:
+    """An operator's Keycloak account for `register-app` (never the bridge's service account).
+
+    In production: a personal account holding realm-management's
+    ``manage-clients`` and ``view-clients`` in the portal's realm (or a
+    master-realm administrator). Keycloak's admin events record who did what.
+    """
+
+    username: str
+    password: str
+    realm: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "OperatorCredentials":
+        env = os.environ if env is None else env
+        return cls(
+            username=env.get("KEYCLOAK_OPERATOR_USERNAME", ""),
+            password=env.get("KEYCLOAK_OPERATOR_PASSWORD", ""),
+            realm=env.get("KEYCLOAK_OPERATOR_REALM", "master"),
+        )
+
+
 def _environment(env: Mapping[str, str]) -> str:
     # A typo ("prod", "Production ") must not silently turn the production checks off.
     value = env.get("BRIDGE_ENV", "development")
