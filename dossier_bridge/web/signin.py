@@ -8,6 +8,8 @@ instance at once.
 
 from __future__ import annotations
 
+import logging
+
 from flask import abort, g, session
 
 from dossier_bridge.db import transaction
@@ -16,6 +18,7 @@ from dossier_bridge.signin.sessions import SignedIn
 from dossier_bridge.signin.tokens import KeycloakUnavailable
 from dossier_bridge.web.context import services, sessions
 
+log = logging.getLogger(__name__)
 _COOKIE_KEYS = {SignInClient.FAMILY: "family_signin", SignInClient.STAFF: "staff_signin"}
 
 
@@ -37,8 +40,9 @@ def current(client: SignInClient) -> SignedIn | None:
         try:
             with transaction(sessions()) as db:
                 signed_in = services().signin.current(db, client, session.get(key))
-        except KeycloakUnavailable:
+        except KeycloakUnavailable as exc:
             # Keycloak must confirm the sign-in before anything is shown; the sign-in is kept for a retry.
+            log.warning("%s sign-in not re-validated, Keycloak unavailable: %s", client.value, exc)
             abort(503)
         if signed_in is None:
             session.pop(key, None)
