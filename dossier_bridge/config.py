@@ -66,6 +66,10 @@ class Settings:
     branding: Branding
     matching: MatchingConfig
 
+    def link_report_url(self, token: str) -> str:
+        """Where the notice of a new link sends an adult who did not make it."""
+        return f"{self.public_url}/signalement/{token}"
+
     @property
     def is_production(self) -> bool:
         return self.environment == "production"

@@ -80,6 +80,7 @@ def _link_json(link: AccountLink) -> dict:
         "email": link.email,
         "person": {"last_name": link.person.last_name, "first_name": link.person.first_name},
         "status": link.status.value,
+        "confirmation": link.confirmation.value if link.confirmation else None,
         "created_at": link.created_at.isoformat() if link.created_at else None,
         "activated_at": link.activated_at.isoformat() if link.activated_at else None,
     }

@@ -193,3 +193,38 @@ def test_review_request_page_with_candidates(page, assert_accessible, bridge_env
     page.goto(f"{BRIDGE}/review/doublons")
     assert page.inner_text("h1").strip() == "Dossiers du registre qui pourraient être la même famille"
     assert_accessible(page, "the registry duplicates report")
+
+
+def test_link_report_and_staff_link_pages(page, assert_accessible, add_dossier):
+    """The notice's report page (before and after sending) and the staff pages of flagged links."""
+    import re
+
+    from tests.support import maildev
+    from tests.support.signup import Family, activate, register
+    from tests.support.users import unique
+
+    registry_email = f"{unique('axe-parent')}@example.org"
+    number = add_dossier(("responsable", "AXELINK", "Maud", "", registry_email), ("enfant", "AXELINK", "Noé", "05/07/2016"))
+    intruder = Family("Axelink", "Maud", number)
+    register(intruder)
+    activate(intruder.email)
+    notice = maildev.wait_for_mail(registry_email, "vient d'être rattaché")[0]
+    report_url = re.search(r"(http://localhost:5000/signalement/\S+)", notice.text).group(1)
+    page.goto(report_url)
+    assert page.inner_text("h1").strip() == "Signaler un rattachement à votre dossier"
+    assert_accessible(page, "the report page of a link")
+    page.fill("#comment", "Ce n'est pas moi.")
+    page.click("form button[type=submit]")
+    page.wait_for_selector("text=Votre signalement a été transmis")
+    assert_accessible(page, "the report received page")
+    page.goto(f"{BRIDGE}/review/rattachements/")
+    page.wait_for_selector("#kc-form-login")
+    sign_in(page, *AGENT)
+    page.wait_for_url(f"{BRIDGE}/review/rattachements/**")
+    assert page.inner_text("h1").strip() == "Rattachements de comptes à vérifier"
+    assert_accessible(page, "the staff list of flagged links")
+    page.click(f"text={number}")
+    page.wait_for_selector("#undo-reason")
+    assert_accessible(page, "a link's staff page")
+    page.click("form[action$='/annuler'] button[type=submit]")  # no reason typed: the browser asks for one
+    assert page.evaluate("document.querySelector('#undo-reason').validity.valueMissing")
