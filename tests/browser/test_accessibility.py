@@ -228,3 +228,43 @@ def test_link_report_and_staff_link_pages(page, assert_accessible, add_dossier):
     assert_accessible(page, "a link's staff page")
     page.click("form[action$='/annuler'] button[type=submit]")  # no reason typed: the browser asks for one
     assert page.evaluate("document.querySelector('#undo-reason').validity.valueMissing")
+
+
+def test_the_proof_of_work_on_the_registration_form(page, assert_accessible, add_dossier, bridge_env, kc_admin):
+    """A family whose number someone else locked: the widget shows, is accessible, works with the keyboard."""
+    import requests
+
+    from tests.support.users import unique
+
+    number = add_dossier(("responsable", "AXEPOW", "Anne", ""), ("enfant", "AXEPOW", "Loïc", "05/07/2016"))
+    for attempt in range(5):
+        requests.post(f"{BRIDGE}/api/v1/dossiers/verify", timeout=10,
+                      headers={"Authorization": f"Bearer {bridge_env['BRIDGE_API_SECRET']}"},
+                      json={"dossier_number": number, "last_name": f"Inconnu{attempt}", "first_name": "X",
+                            "client_ip": "203.0.113.201"})
+    username = unique("pow")
+    open_registration(page)
+
+    def fill_and_send():
+        page.fill("#firstName", "Anne")
+        page.fill("#lastName", "Axepow")
+        page.fill("#email", f"{username}@example.org")
+        page.fill("#username", username)
+        page.fill("#password", "Famille-Test-2026!")
+        page.fill("#password-confirm", "Famille-Test-2026!")
+        page.fill("#dossierNumber", number)
+        page.click("#kc-register-form input[type=submit]")
+
+    fill_and_send()
+    page.wait_for_selector("altcha-widget")
+    page.wait_for_function("() => customElements.get('altcha-widget') !== undefined")
+    assert "Beaucoup d'essais" in page.inner_text("#input-error-dossierNumber")
+    assert_accessible(page, "the registration form with the proof-of-work challenge")
+    box = page.locator("altcha-widget input[type=checkbox]")
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.querySelector('altcha-widget').getState() === 'verified'", timeout=60000)
+    fill_and_send()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#kc-register-form").count() == 0, page.inner_text("body")[:1500]
+    assert kc_admin.get_users({"username": username, "exact": True}), "the account was not created"
