@@ -17,6 +17,7 @@ from dossier_bridge.db import make_engine, make_session_factory
 from dossier_bridge.keycloak_users import KeycloakUserDirectory, UserDirectory
 from dossier_bridge.mail_outbox import MailTemplates
 from dossier_bridge.signin.sessions import SignInSessions, sign_ins_for
+from dossier_bridge.verification.challenge import ChallengeIssuer
 from dossier_bridge.verification.rate_limits import Budgets, VerifyRateLimiter
 
 
@@ -26,6 +27,7 @@ class Services:
     engine: Engine
     sessions: sessionmaker[Session]
     verify_limiter: VerifyRateLimiter
+    challenges: ChallengeIssuer
     directory: UserDirectory
     mail: MailTemplates
     # Signs the browser's cookie and seals the stored refresh tokens.
@@ -38,14 +40,16 @@ class Services:
         # Without a configured secret (dev and tests), a per-process random key:
         # sign-ins then do not survive a restart, which is the safe failure.
         session_key = settings.session_secret.encode() if settings.session_secret else secrets.token_bytes(32)
+        limiter = VerifyRateLimiter(
+            settings.rate_limit_storage,
+            Budgets(settings.verify_limit_per_number, settings.verify_limit_per_address, settings.verify_limit_overall),
+        )
         return cls(
             settings=settings,
             engine=engine,
             sessions=make_session_factory(engine),
-            verify_limiter=VerifyRateLimiter(
-                settings.rate_limit_storage,
-                Budgets(settings.verify_limit_per_number, settings.verify_limit_per_address, settings.verify_limit_overall),
-            ),
+            verify_limiter=limiter,
+            challenges=ChallengeIssuer(settings.api_secret, limiter.spend_once, settings.challenge_cost),
             directory=KeycloakUserDirectory(settings),
             mail=MailTemplates(settings.branding),
             session_key=session_key,

@@ -1,14 +1,14 @@
 """server-side sign-in sessions and used logout tokens
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0013
+Revises: 0010
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0013'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
