@@ -10,13 +10,17 @@ MVN := mvn -q -B -f keycloak/pom.xml
 JAR := keycloak/target/portail-famille-keycloak.jar
 JAVA_SOURCES := $(shell find keycloak/src/main -type f)
 
-.PHONY: help run stop test test-java test-python bench deps keycloak-dist extension keycloak-version clean
+.PHONY: help run stop test test-java test-python bench deps keycloak-dist extension keycloak-version clean \
+	prod-like prod-like-stop test-prod prod-deps
 
 help:
 	@echo "make run    set up and start Keycloak, the dossier bridge and MailDev (Ctrl-C stops them)"
 	@echo "make stop   stop what a 'make run' started"
 	@echo "make test   run every test (Java, Python, integration, browser)"
 	@echo "make bench  run the benchmarks"
+	@echo "make prod-like       the production topology on this machine (TLS proxy, 2 Keycloak nodes, 2 bridges)"
+	@echo "make prod-like-stop  stop what a 'make prod-like' started"
+	@echo "make test-prod       the acceptance tests against the production-like stack"
 
 run: deps keycloak-dist extension
 	$(PY) -m devstack run
@@ -32,6 +36,19 @@ test-java:
 test-python: deps keycloak-dist extension
 	scripts/install-system-deps.sh chromium
 	$(PY) -m pytest
+
+# The production topology without containers (docs/operations.md).
+prod-like: prod-deps
+	$(PY) -m prodstack run
+
+prod-like-stop:
+	@if [ -x $(PY) ]; then $(PY) -m prodstack stop; fi
+
+test-prod: prod-deps
+	$(PY) -m pytest tests/prod
+
+prod-deps: deps keycloak-dist extension
+	scripts/install-system-deps.sh postgresql redis-server haproxy
 
 bench: deps keycloak-dist extension
 	$(VENV)/bin/pip install -q -e '.[test,bench]'

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -19,42 +20,56 @@ class StackError(RuntimeError):
     """An operator-facing failure of the dev stack, with the log to read."""
 
 
-def pid_file(name: str) -> Path:
-    return PIDS / f"{name}.pid"
+@dataclass(frozen=True)
+class Place:
+    """Where a stack keeps its logs and pid files (the dev stack and the production-like run differ)."""
+
+    logs: Path
+    pids: Path
 
 
-def log_file(name: str) -> Path:
-    return LOGS / f"{name}.log"
+DEV = Place(LOGS, PIDS)
 
 
-def start(name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path) -> subprocess.Popen:
-    LOGS.mkdir(parents=True, exist_ok=True)
-    PIDS.mkdir(parents=True, exist_ok=True)
-    with open(log_file(name), "ab") as log:
+def pid_file(name: str, place: Place = DEV) -> Path:
+    return place.pids / f"{name}.pid"
+
+
+def log_file(name: str, place: Place = DEV) -> Path:
+    return place.logs / f"{name}.log"
+
+
+def start(name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path, place: Place = DEV) -> subprocess.Popen:
+    place.logs.mkdir(parents=True, exist_ok=True)
+    place.pids.mkdir(parents=True, exist_ok=True)
+    with open(log_file(name, place), "ab") as log:
         # A session of its own, so that stop() ends the whole tree (kc.sh -> java).
         proc = subprocess.Popen(
             list(command), cwd=cwd, env=dict(env), stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
-    pid_file(name).write_text(str(proc.pid))
+    pid_file(name, place).write_text(str(proc.pid))
     return proc
 
 
-def recorded_pid(name: str) -> int | None:
+def recorded_pid(name: str, place: Place = DEV) -> int | None:
     try:
-        pid = int(pid_file(name).read_text().strip())
+        pid = int(pid_file(name, place).read_text().strip())
     except (FileNotFoundError, ValueError):
         return None
     return pid if _alive(pid) else None
 
 
-def stop(name: str, timeout: float = 30.0) -> bool:
-    """Stop the process group recorded for `name`; True when something was stopped."""
-    pid = recorded_pid(name)
-    pid_file(name).unlink(missing_ok=True)
+def stop(name: str, timeout: float = 30.0, place: Place = DEV, sig: int = signal.SIGTERM) -> bool:
+    """Stop the process group recorded for `name`; True when something was stopped.
+
+    SIGKILL as `sig` is a crash, as the production-like failure tests want one.
+    """
+    pid = recorded_pid(name, place)
+    pid_file(name, place).unlink(missing_ok=True)
     if pid is None:
         return False
-    _signal_group(pid, signal.SIGTERM)
+    _signal_group(pid, sig)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not _group_alive(pid):
@@ -77,15 +92,16 @@ def http_ok(url: str) -> bool:
         return False
 
 
-def wait_until(check: Callable[[], bool], name: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+def wait_until(check: Callable[[], bool], name: str, timeout: float, proc: subprocess.Popen | None = None,
+               place: Place = DEV) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
             return
         if proc is not None and proc.poll() is not None:
-            raise StackError(f"{name} exited with code {proc.returncode} while starting; see {log_file(name)}")
+            raise StackError(f"{name} exited with code {proc.returncode} while starting; see {log_file(name, place)}")
         time.sleep(0.5)
-    raise StackError(f"{name} was not ready after {timeout:.0f} s; see {log_file(name)}")
+    raise StackError(f"{name} was not ready after {timeout:.0f} s; see {log_file(name, place)}")
 
 
 def _alive(pid: int) -> bool:

@@ -7,12 +7,12 @@ import secrets
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dossier_bridge import i18n
 from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory
 from dossier_bridge.keycloak_users import KeycloakUserDirectory
+from dossier_bridge.proxy_headers import TrustedProxyFix
 from dossier_bridge.verification.rate_limits import VerifyRateLimiter
 from dossier_bridge.web import (
     api_dossiers, api_family_requests, api_review, errors, family, health, oidc, openapi, review, staff_auth,
@@ -30,7 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     if settings.behind_proxy:
         # Redirect URIs must name the public https host, not the container.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, settings.trusted_proxies)
     _configure(app, settings)
     _attach_services(app, settings)
     errors.register(app)

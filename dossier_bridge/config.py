@@ -7,6 +7,7 @@ a production start refuses them.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,9 @@ DEV_DEFAULT_SECRETS = frozenset(
 )
 
 DEFAULT_SQLITE_PATH = Path("var") / "dossier-bridge.sqlite3"
+
+# Any other BRIDGE_ENV value is a typo that would silently turn the production checks off.
+ENVIRONMENTS = ("development", "production")
 
 
 class ConfigError(ValueError):
@@ -51,6 +55,8 @@ class Settings:
     pending_link_ttl_hours: int
     worker_interval_seconds: float
     behind_proxy: bool
+    # Addresses (or networks) of the reverse proxy: only their X-Forwarded-* headers count.
+    trusted_proxies: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -86,11 +92,18 @@ class Settings:
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
+            trusted_proxies=tuple(a.strip() for a in env.get("BRIDGE_TRUSTED_PROXIES", "").split(",") if a.strip()),
         )
         settings.check()
         return settings
 
     def check(self) -> None:
+        if self.environment not in ENVIRONMENTS:
+            raise ConfigError(f"BRIDGE_ENV must be one of {', '.join(ENVIRONMENTS)}, got {self.environment!r}")
+        if self.behind_proxy and not self.trusted_proxies:
+            raise ConfigError("BRIDGE_BEHIND_PROXY is set: name the proxy's address in BRIDGE_TRUSTED_PROXIES "
+                              "(forwarded headers from anyone else are ignored)")
+        _check_networks(self.trusted_proxies)
         if not self.is_production:
             return
         secrets = {
@@ -107,6 +120,14 @@ class Settings:
             raise ConfigError(f"production start refused: development default value in {', '.join(dev)}")
         if self.database_url.startswith("sqlite"):
             raise ConfigError("production start refused: BRIDGE_DATABASE_URL must point to PostgreSQL")
+
+
+def _check_networks(addresses: tuple[str, ...]) -> None:
+    for address in addresses:
+        try:
+            ipaddress.ip_network(address, strict=False)
+        except ValueError as exc:
+            raise ConfigError(f"BRIDGE_TRUSTED_PROXIES: {address!r} is not an IP address or network") from exc
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
