@@ -1,0 +1,96 @@
+"""The production-like site as the tests see it: its URLs, settings, admin client and databases."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from keycloak import KeycloakAdmin
+
+from devstack.bootstrap import ensure_user
+from devstack.paths import ROOT, VENV_BIN
+from prodstack import environment, layout, postgres
+from prodstack.settings import read
+
+HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
+REALM = "portail-famille"
+
+
+@dataclass
+class Site:
+    urls: dict[str, str]
+    settings: dict[str, str]
+
+    @property
+    def keycloak(self) -> str:
+        return self.urls["KEYCLOAK_PUBLIC_URL"]
+
+    @property
+    def bridge(self) -> str:
+        return self.urls["BRIDGE_PUBLIC_URL"]
+
+    @property
+    def ca_file(self) -> str:
+        return self.urls["CA_FILE"]
+
+    @property
+    def family_entry(self) -> str:
+        return f"{self.settings['PORTAIL_BASE_URL']}/famille"
+
+    def admin(self) -> KeycloakAdmin:
+        """The realm's admin API through the proxy, on https, as the bootstrap admin."""
+        return KeycloakAdmin(
+            server_url=f"{self.keycloak}/", username=self.settings["KC_BOOTSTRAP_ADMIN_USERNAME"],
+            password=self.settings["KC_BOOTSTRAP_ADMIN_PASSWORD"], realm_name=REALM, user_realm_name="master",
+            verify=self.ca_file,
+        )
+
+    def api_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.settings['BRIDGE_API_SECRET']}"}
+
+    def bridge_sql(self, query: str) -> list[list[str]]:
+        result = postgres.psql("-d", "bridge", "-At", "-F", "\t", "-c", query)
+        assert result.returncode == 0, result.stderr
+        return [line.split("\t") for line in result.stdout.splitlines()]
+
+    def add_dossier(self, folder: Path, *persons: tuple[str, str, str, str]) -> str:
+        """Import a dossier with a fresh number through the CLI, as a city's import would."""
+        number = str(random.randint(10_000_000, 99_999_999))
+        rows = [f"{number};{role};{last};{first};{born};;;;28000;Chartres" for role, last, first, born in persons]
+        path = folder / f"{number}.csv"
+        path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+        result = subprocess.run([str(VENV_BIN / "dossier-bridge"), "import-dossiers", str(path)],
+                                env=environment.bridge(self.settings), cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return number
+
+    def make_staff(self, username: str, password: str) -> None:
+        ensure_user(self.admin(), username, password, email=f"{username}@ville-chartres.example",
+                    first_name="Agent", last_name="Production", roles=("agent-famille",))
+
+
+def load() -> Site:
+    urls = read(layout.URLS_FILE)
+    return Site(urls, read(Path(urls["SETTINGS_FILE"])))
+
+
+def wait_for(check, timeout: float, what: str, interval: float = 0.5):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(interval)
+
+
+def get_ok(url: str, **kwargs) -> bool:
+    try:
+        return requests.get(url, timeout=5, **kwargs).status_code == 200
+    except requests.RequestException:
+        return False
