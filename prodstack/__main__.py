@@ -3,6 +3,7 @@
   run     start everything, print the URLs, stop everything on Ctrl-C (make prod-like)
   up      start everything and return, leaving it running (tests, benchmarks)
   stop    stop everything a run started (make prod-like-stop)
+  backup FOLDER, restore FOLDER   both databases, through scripts/backup.sh and scripts/restore.sh
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from devstack.process import StackError
-from prodstack import layout, stack
+from prodstack import backups, layout, stack
 from prodstack.services import SERVICES
 
 
@@ -80,6 +82,13 @@ def main(argv: list[str]) -> int:
     commands = {"run": run, "up": up, "stop": stop, "status": status}
     if len(argv) == 1 and argv[0] in commands:
         return commands[argv[0]]()
+    if len(argv) == 2 and argv[0] in ("backup", "restore"):
+        try:
+            getattr(backups, argv[0])(Path(argv[1]))
+        except StackError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
     if len(argv) == 2 and argv[0] in ("start", "stop", "kill") and argv[1] in SERVICES:
         if argv[0] == "start":
             stack.start_service(argv[1])
