@@ -50,7 +50,7 @@ test-prod: prod-deps
 prod-deps: deps keycloak-dist extension
 	scripts/install-system-deps.sh postgresql redis-server haproxy
 
-bench: deps keycloak-dist extension
+bench: prod-deps
 	$(VENV)/bin/pip install -q -e '.[test,bench]'
 	$(PY) -m bench --write-docs
 

@@ -20,7 +20,7 @@ _REALM_VARIABLES = (
 )
 
 
-def _base() -> dict[str, str]:
+def base_environment() -> dict[str, str]:
     """Only what a process needs from the caller's environment: no stray dev settings."""
     keep = ("PATH", "HOME", "LANG", "JAVA_HOME", "TZ")
     base = {name: os.environ[name] for name in keep if name in os.environ}
@@ -30,7 +30,7 @@ def _base() -> dict[str, str]:
 
 def keycloak(settings: Mapping[str, str], node: KeycloakNode) -> dict[str, str]:
     return {
-        **_base(),
+        **base_environment(),
         **{name: settings[name] for name in _REALM_VARIABLES},
         "KC_DB_URL": f"jdbc:postgresql://{layout.HOST}:{layout.POSTGRES_PORT}/keycloak",
         "KC_DB_USERNAME": "keycloak",
@@ -56,7 +56,7 @@ def keycloak(settings: Mapping[str, str], node: KeycloakNode) -> dict[str, str]:
 def bridge(settings: Mapping[str, str], instance: Bridge | None = None) -> dict[str, str]:
     """A bridge's (or a worker's, or the CLI's) environment; `instance` sets where gunicorn listens."""
     env = {
-        **_base(),
+        **base_environment(),
         "BRIDGE_ENV": "production",
         "BRIDGE_DATABASE_URL": (f"postgresql://bridge:{quote(settings['BRIDGE_DB_PASSWORD'], safe='')}"
                                 f"@{layout.HOST}:{layout.POSTGRES_PORT}/bridge"),
@@ -85,7 +85,7 @@ def bridge(settings: Mapping[str, str], instance: Bridge | None = None) -> dict[
 def proxy(settings: Mapping[str, str]) -> dict[str, str]:
     nodes, bridges = layout.KEYCLOAK_NODES, layout.BRIDGES
     return {
-        **_base(),
+        **base_environment(),
         "PROXY_BIND": layout.HOST,
         "KEYCLOAK_HTTPS_PORT": settings["KEYCLOAK_HTTPS_PORT"],
         "BRIDGE_HTTPS_PORT": settings["BRIDGE_HTTPS_PORT"],

@@ -14,7 +14,6 @@ import pytest
 
 from prodstack import layout, stack
 from tests.prod import site as site_module
-from tests.support import family_info, maildev, oidc, signup, staff
 
 
 @pytest.fixture(scope="session")
@@ -36,19 +35,8 @@ def prod_stack() -> Iterator[bool]:
 @pytest.fixture(scope="session")
 def site(prod_stack) -> Iterator[site_module.Site]:
     current = site_module.load()
-    patch = pytest.MonkeyPatch()
-    patch.setenv("REQUESTS_CA_BUNDLE", current.ca_file)
-    issuer = f"{current.keycloak}/realms/{site_module.REALM}"
-    patch.setattr(oidc, "KEYCLOAK_URL", current.keycloak)
-    patch.setattr(oidc, "ISSUER", issuer)
-    patch.setattr(maildev, "MAILDEV_URL", current.urls["MAILDEV_URL"])
-    patch.setattr(staff, "BRIDGE", current.bridge)
-    patch.setattr(signup, "PORTAIL_REDIRECT", current.family_entry)
-    patch.setattr(family_info, "PORTAIL_REDIRECT", current.family_entry)
-    try:
+    with site_module.helpers_pointed_at(current):
         yield current
-    finally:
-        patch.undo()
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +48,6 @@ def staff_account(site) -> tuple[str, str]:
 
 
 @pytest.fixture
-def add_dossier(site, tmp_path):
-    return lambda *persons: site.add_dossier(tmp_path, *persons)
+def add_dossier(site):
+    return site.add_dossier
 

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import random
-import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import requests
 from keycloak import KeycloakAdmin
 
+from bench.registration import import_rows
 from devstack.bootstrap import ensure_user
-from devstack.paths import ROOT, VENV_BIN
 from prodstack import environment, layout, postgres
 from prodstack.settings import read
 
-HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
 REALM = "portail-famille"
 
 
@@ -57,20 +58,35 @@ class Site:
         assert result.returncode == 0, result.stderr
         return [line.split("\t") for line in result.stdout.splitlines()]
 
-    def add_dossier(self, folder: Path, *persons: tuple[str, str, str, str]) -> str:
+    def add_dossier(self, *persons: tuple[str, str, str, str]) -> str:
         """Import a dossier with a fresh number through the CLI, as a city's import would."""
         number = str(random.randint(10_000_000, 99_999_999))
-        rows = [f"{number};{role};{last};{first};{born};;;;28000;Chartres" for role, last, first, born in persons]
-        path = folder / f"{number}.csv"
-        path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
-        result = subprocess.run([str(VENV_BIN / "dossier-bridge"), "import-dossiers", str(path)],
-                                env=environment.bridge(self.settings), cwd=ROOT, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
+        import_rows(environment.bridge(self.settings),
+                    [f"{number};{role};{last};{first};{born};;;;28000;Chartres" for role, last, first, born in persons])
         return number
 
     def make_staff(self, username: str, password: str) -> None:
         ensure_user(self.admin(), username, password, email=f"{username}@ville-chartres.example",
                     first_name="Agent", last_name="Production", roles=("agent-famille",))
+
+
+@contextmanager
+def helpers_pointed_at(site: Site) -> Iterator[None]:
+    """Point the shared test helpers (and every `requests` call's CA) at the production-like site."""
+    from tests.support import family_info, maildev, oidc, signup, staff
+
+    patch = pytest.MonkeyPatch()
+    patch.setenv("REQUESTS_CA_BUNDLE", site.ca_file)
+    patch.setattr(oidc, "KEYCLOAK_URL", site.keycloak)
+    patch.setattr(oidc, "ISSUER", f"{site.keycloak}/realms/{REALM}")
+    patch.setattr(maildev, "MAILDEV_URL", site.urls["MAILDEV_URL"])
+    patch.setattr(staff, "BRIDGE", site.bridge)
+    patch.setattr(signup, "PORTAIL_REDIRECT", site.family_entry)
+    patch.setattr(family_info, "PORTAIL_REDIRECT", site.family_entry)
+    try:
+        yield
+    finally:
+        patch.undo()
 
 
 def load() -> Site:
