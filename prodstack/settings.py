@@ -10,6 +10,7 @@ import os
 import secrets
 from pathlib import Path
 
+from devstack.paths import keycloak_version
 from prodstack import layout
 
 SECRET_NAMES = (
@@ -20,6 +21,7 @@ SECRET_NAMES = (
 
 # This machine's values of the site settings (MailDev plays the city's SMTP relay).
 SITE_SETTINGS = {
+    "KEYCLOAK_VERSION": keycloak_version(),
     "KEYCLOAK_PUBLIC_URL": layout.KEYCLOAK_PUBLIC_URL,
     "BRIDGE_PUBLIC_URL": layout.BRIDGE_PUBLIC_URL,
     "PORTAIL_BASE_URL": layout.BRIDGE_PUBLIC_URL,
@@ -56,7 +58,7 @@ def ensure(path: Path = layout.SECRETS_FILE) -> dict[str, str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     existing = read(path) if path.exists() else {}
     missing = [name for name in SECRET_NAMES if not existing.get(name)]
-    if missing or set(SITE_SETTINGS) - set(existing):
+    if missing or any(existing.get(name) != value for name, value in SITE_SETTINGS.items()):
         values = {name: existing.get(name) or _random_value(name) for name in SECRET_NAMES}
         values.update(SITE_SETTINGS)
         _write(path, values)

@@ -38,3 +38,18 @@ def test_production_refuses_sqlite():
 def test_a_bad_number_names_the_variable():
     with pytest.raises(ConfigError, match="SMTP_PORT"):
         Settings.from_env({"SMTP_PORT": "twenty-five"})
+
+
+def test_a_mistyped_environment_name_refuses_to_start():
+    # "prod" used to mean "not production": every production check silently off.
+    with pytest.raises(ConfigError, match="BRIDGE_ENV must be one of development, production, got 'prod'"):
+        Settings.from_env({**PRODUCTION, "BRIDGE_ENV": "prod"})
+
+
+def test_behind_a_proxy_the_proxy_must_be_named():
+    with pytest.raises(ConfigError, match="BRIDGE_TRUSTED_PROXIES"):
+        Settings.from_env({**PRODUCTION, "BRIDGE_BEHIND_PROXY": "1"})
+    with pytest.raises(ConfigError, match="'proxy.example' is not an IP address"):
+        Settings.from_env({**PRODUCTION, "BRIDGE_BEHIND_PROXY": "1", "BRIDGE_TRUSTED_PROXIES": "proxy.example"})
+    settings = Settings.from_env({**PRODUCTION, "BRIDGE_BEHIND_PROXY": "1", "BRIDGE_TRUSTED_PROXIES": "10.0.0.5, fd00::/64"})
+    assert settings.trusted_proxies == ("10.0.0.5", "fd00::/64")
