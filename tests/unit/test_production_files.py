@@ -113,3 +113,20 @@ def test_docker_compose_config_accepts_the_file(tmp_path):
     result = subprocess.run(["docker", "compose", "--env-file", str(env_file), "-f", str(ROOT / "docker-compose.yml"),
                              "config", "--quiet"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_kubernetes_manifests_describe_the_same_processes():
+    keycloak = list(yaml.safe_load_all((ROOT / "deploy" / "kubernetes" / "keycloak.yaml").read_text()))
+    bridge = {(doc["kind"], doc["metadata"]["name"]): doc for doc in
+              yaml.safe_load_all((ROOT / "deploy" / "kubernetes" / "bridge.yaml").read_text())}
+    cr = next(doc for doc in keycloak if doc["kind"] == "Keycloak")
+    assert cr["spec"]["startOptimized"] is True and cr["spec"]["instances"] >= 2
+    assert cr["spec"]["proxy"]["headers"] == "xforwarded"
+    assert any(o["name"] == "proxy-trusted-addresses" for o in cr["spec"]["additionalOptions"])
+    realm_import = next(doc for doc in keycloak if doc["kind"] == "KeycloakRealmImport")
+    assert set(realm_import["spec"]["placeholders"]) == set(re.findall(
+        r'"\$\{([A-Z][A-Z0-9_]+)\}"', (ROOT / "realm-export.json").read_text()))
+    web = bridge["Deployment", "dossier-bridge"]["spec"]["template"]["spec"]["containers"][0]
+    assert web["readinessProbe"]["httpGet"]["path"] == "/healthz"
+    assert bridge["Deployment", "dossier-bridge-worker"]["spec"]["template"]["spec"]["containers"][0]["command"] == ["dossier-bridge", "worker"]
+    assert bridge["Job", "dossier-bridge-migrate"]["spec"]["template"]["spec"]["containers"][0]["command"] == ["dossier-bridge", "db-upgrade"]
