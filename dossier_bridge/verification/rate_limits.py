@@ -7,6 +7,8 @@ instances serve Keycloak.
 
 from __future__ import annotations
 
+import ipaddress
+
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
@@ -21,7 +23,7 @@ class VerifyRateLimiter:
     def _keys(self, number: str, address: str | None):
         yield self._per_number, ("verify-number", number)
         if address:
-            yield self._per_address, ("verify-address", address)
+            yield self._per_address, ("verify-address", client_key(address))
 
     def allowed(self, number: str, address: str | None) -> bool:
         return all(self._limiter.test(limit, *key) for limit, key in self._keys(number, address))
@@ -32,3 +34,21 @@ class VerifyRateLimiter:
 
     def reset(self) -> None:
         self._limiter.storage.reset()
+
+
+def client_key(address: str) -> str:
+    """The unit a client is counted by: its IPv4 address, or the /64 network of its IPv6 address.
+
+    An IPv6 home or mobile connection gets a whole /64 and may use a fresh
+    address for every request; counting single addresses would give it
+    billions of budgets.
+    """
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
