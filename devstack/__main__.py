@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 
 from devstack import process, stack
 from devstack.bootstrap import ensure_demo_staff
@@ -22,10 +20,7 @@ def run() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     _print_banner(env, running)
-    stopping = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stopping.set())
-    stopping.wait()
+    process.wait_for_ctrl_c()
     print("\nStopping what this run started...", flush=True)
     running.stop()
     return 0

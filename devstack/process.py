@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,14 @@ def stop(name: str, timeout: float = 30.0, place: Place = DEV, sig: int = signal
         time.sleep(0.2)
     _signal_group(pid, signal.SIGKILL)
     return True
+
+
+def wait_for_ctrl_c() -> None:
+    """Block until Ctrl-C (SIGINT) or SIGTERM: the foreground life of `make run` and `make prod-like`."""
+    stopping = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopping.set())
+    stopping.wait()
 
 
 def port_open(port: int, host: str = "127.0.0.1") -> bool:

@@ -8,11 +8,10 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 from pathlib import Path
 
+from devstack import process
 from devstack.process import StackError
 from prodstack import backups, layout, stack
 from prodstack.services import SERVICES
@@ -47,10 +46,7 @@ def run() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(_banner(urls, stack.load_settings()), flush=True)
-    stopping = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stopping.set())
-    stopping.wait()
+    process.wait_for_ctrl_c()
     print("\nStopping the production-like stack...", flush=True)
     stack.down()
     return 0
