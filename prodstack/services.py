@@ -33,6 +33,7 @@ class Service:
     ready: Callable[[], bool]
     timeout: float
     stop: Callable[[], bool] | None = None
+    ports: tuple[int, ...] = ()
 
     def halt(self, sig: int = signal.SIGTERM) -> bool:
         if self.stop is not None and sig == signal.SIGTERM:
@@ -123,14 +124,18 @@ def _keycloak_starter(node: KeycloakNode):
 
 
 SERVICES: dict[str, Service] = {
-    "postgres": Service("postgres", postgres.start, postgres.ready, 60, postgres.stop),
-    "redis": Service("redis", _start_redis, _redis_ready, 30),
-    "maildev": Service("maildev", _start_maildev, lambda: _http_ok(f"{layout.MAILDEV_URL}/email"), 60),
-    **{b.name: Service(b.name, _bridge_starter(b), lambda b=b: _http_ok(f"{b.url}/healthz"), 90)
+    "postgres": Service("postgres", postgres.start, postgres.ready, 60, postgres.stop, (layout.POSTGRES_PORT,)),
+    "redis": Service("redis", _start_redis, _redis_ready, 30, ports=(layout.REDIS_PORT,)),
+    "maildev": Service("maildev", _start_maildev, lambda: _http_ok(f"{layout.MAILDEV_URL}/email"), 60,
+                       ports=(layout.SMTP_PORT, layout.MAILDEV_WEB_PORT)),
+    **{b.name: Service(b.name, _bridge_starter(b), lambda b=b: _http_ok(f"{b.url}/healthz"), 90, ports=(b.port,))
        for b in layout.BRIDGES},
     **{w: Service(w, _worker_starter(w), lambda w=w: process.recorded_pid(w, layout.PLACE) is not None, 10)
        for w in layout.WORKERS},
-    **{n.name: Service(n.name, _keycloak_starter(n), lambda n=n: _http_ok(n.health_url), 420)
+    **{n.name: Service(n.name, _keycloak_starter(n), lambda n=n: _http_ok(n.health_url), 420,
+                       ports=(n.http_port, n.management_port, n.cluster_port))
        for n in layout.KEYCLOAK_NODES},
-    "proxy": Service("proxy", lambda s: proxy.start(environment.proxy(s)), proxy.all_up, 120),
+    "proxy": Service("proxy", lambda s: proxy.start(environment.proxy(s)), proxy.all_up, 120,
+                     ports=(layout.KEYCLOAK_HTTPS_PORT, layout.BRIDGE_HTTPS_PORT, layout.KEYCLOAK_INTERNAL_PORT,
+                            layout.BRIDGE_INTERNAL_PORT, layout.PROXY_STATS_PORT)),
 }

@@ -25,12 +25,20 @@ def load_settings() -> dict[str, str]:
 
 
 def _start_all(names: Iterable[str], values: Mapping[str, str]) -> None:
-    """Start side by side, then wait for each: Keycloak's slow boot hides the others'."""
+    """Start side by side, then wait for each: Keycloak's slow boot hides the others'.
+
+    A process of ours that already runs is awaited, not started twice.
+    """
     pending = []
     for name in names:
         service = SERVICES[name]
-        if service.running() and service.ready():
+        if service.running():
+            pending.append((service, None))
             continue
+        taken = [port for port in service.ports if process.port_open(port)]
+        if taken:
+            raise process.StackError(f"port {taken[0]} is taken by another program, so {name} cannot start; "
+                                     f"find it with `ss -ltnp 'sport = :{taken[0]}'`")
         pending.append((service, service.start(values)))
     for service, proc in pending:
         process.wait_until(service.ready, service.name, service.timeout, proc, place=layout.PLACE)
