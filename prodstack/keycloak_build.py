@@ -45,7 +45,8 @@ def ensure_built() -> bool:
         _install_realm(home)
         return False
     shutil.rmtree(home, ignore_errors=True)
-    shutil.copytree(source, home, symlinks=True)
+    # Not the dev stack's own data (its H2 database, its import folder).
+    shutil.copytree(source, home, symlinks=True, ignore=shutil.ignore_patterns("h2", "import", "realm.sha256"))
     shutil.copy2(EXTENSION_JAR, home / "providers" / EXTENSION_JAR.name)
     shutil.copytree(THEMES / THEME, home / "themes" / THEME)
     _install_realm(home)
