@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import random
 import secrets
 import threading
 import time
@@ -38,6 +37,7 @@ MAX_ATTEMPTS = 6
 _dossiers = iter(CONFIG.get("dossiers", []))
 _dossier_lock = threading.Lock()
 _sequence = itertools.count()
+_accounts = itertools.count()
 _ledger_lock = threading.Lock()
 
 
@@ -105,12 +105,22 @@ class FamilyBrowser(HttpUser):
 
 
 class SigningInFamily(FamilyBrowser):
+    """A family signing in again and again with its own account.
+
+    One account per simulated family: two sign-ins of one account at the same
+    instant are another matter (brute-force protection's concurrency rule).
+    """
+
     weight = CONFIG.get("sign_in_weight", 3)
+
+    def on_start(self) -> None:
+        super().on_start()
+        accounts = CONFIG["accounts"]
+        self.account = accounts[next(_accounts) % len(accounts)]
 
     @task
     def sign_in_task(self) -> None:
-        account = random.choice(CONFIG["accounts"])
-        self.sign_in(account["username"], account["password"])
+        self.sign_in(self.account["username"], self.account["password"])
 
 
 class SigningUpFamily(FamilyBrowser):
