@@ -124,8 +124,11 @@ def failover_drill(site, folder: Path, seconds: int = 60, users: int = 6) -> Dri
 
 def failover_report(drill: Drill) -> list[str]:
     total = drill.result.total
-    finished = sum(1 for e in drill.result.ledger if e["outcome"] == "finished")
-    retried = sum(1 for e in drill.result.ledger if len(e["attempts"]) > 1)
+    ledger = drill.result.ledger
+    finished = sum(1 for e in ledger if e["outcome"] == "finished")
+    retried = sum(1 for e in ledger if e["outcome"] == "finished" and len(e["attempts"]) > 1)
+    gave_up = sum(1 for e in ledger if e["outcome"] == "gave_up")
+    lost = sum(1 for e in ledger if e["outcome"] == "lost" or "lost" in e["attempts"])
     lines = [
         "| request | count | failures | median ms | p95 ms |",
         "| --- | --- | --- | --- | --- |",
@@ -135,8 +138,9 @@ def failover_report(drill: Drill) -> list[str]:
         f"Error rate: **{100 * total.failures / max(total.requests, 1):.2f} %** of {total.requests} requests "
         f"(failures are requests cut by a killed process and answered with the proxy's French "
         f"\"momentanément indisponible\" page, or the form's \"service de vérification indisponible\").",
-        f"Sign-ups started: {len(drill.result.ledger)}; finished: {finished}; told to retry at least once and "
-        f"then finished: {retried}; lost: {len(drill.result.ledger) - finished}.",
+        f"Sign-ups started: {len(ledger)}; finished: {finished} (of which {retried} after being told to try "
+        f"again); still told to try again after 6 attempts: {gave_up}; lost (an answer the family could not "
+        f"understand): {lost}.",
         "Timeline: " + "; ".join(f"{t:.0f} s {what}" for t, what in drill.events) + ".",
     ]
     return lines

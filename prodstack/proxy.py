@@ -41,14 +41,17 @@ def command(line: str) -> str:
 
 
 def server_states() -> dict[str, str]:
-    """`backend/server` -> status as HAProxy's health checks see it (UP, DOWN, MAINT, ...)."""
+    """`backend/server` -> status as HAProxy's health checks see it (UP, DOWN, MAINT, ...).
+
+    The fail-open backup servers have no check of their own and are left out.
+    """
     try:
         table = command("show stat").lstrip("# ")
     except OSError:
         return {}
     states = {}
     for row in csv.DictReader(io.StringIO(table)):
-        if row["svname"] not in ("FRONTEND", "BACKEND"):
+        if row["svname"] not in ("FRONTEND", "BACKEND") and row["status"] != "no check":
             states[f"{row['pxname']}/{row['svname']}"] = row["status"].split()[0]
     return states
 

@@ -10,7 +10,9 @@ test can check afterwards that none was lost.
 Families behave as families do: a sign-up told to try again (the proxy's
 French "momentanément indisponible" page, or the form's "service de
 vérification indisponible") is sent again a little later, in a new browser
-session; an account that turns out to exist already signs in instead.
+session; an account that turns out to exist already signs in instead. A
+sign-up is "lost" when the family got an answer that is neither the
+activation page nor a French "try again": that must never happen.
 """
 
 from __future__ import annotations
@@ -135,33 +137,37 @@ class SigningUpFamily(FamilyBrowser):
             self.wait()
             return
         entry = {"id": next(_sequence), "dossier_number": dossier["number"], "email": dossier["email"],
-                 "username": dossier["username"], "attempts": [], "outcome": "lost"}
-        for _ in range(MAX_ATTEMPTS):
+                 "username": dossier["username"], "attempts": [], "outcome": "gave_up"}
+        for attempt in range(MAX_ATTEMPTS):
             outcome = self.register(dossier)
             entry["attempts"].append(outcome)
             if outcome == "exists":
                 outcome = {"verify_email": "finished", "signed_in": "finished"}.get(
                     self.sign_in(dossier["username"], CONFIG["password"]), "retry")
                 entry["attempts"].append(f"sign-in: {outcome}")
-            if outcome in ("finished", "refused"):
+            if outcome != "retry":
                 entry["outcome"] = outcome
                 break
-            time.sleep(2)  # the family reads the message, then tries again
+            # The family reads "réessayez dans quelques instants", and waits a little longer each time.
+            time.sleep(2 * (attempt + 1))
         _record(entry)
 
     def register(self, dossier: dict) -> str:
-        """One attempt: 'finished', 'retry', 'exists' or 'refused' (the check said no)."""
+        """One attempt: 'finished', 'retry' (told to try again), 'exists', 'refused' (the check said no)
+        or 'lost' (an answer that is none of these: the family would not know what happened)."""
         self.new_browser()
         page, _, _ = self.authorize()
         if page.status_code in RETRY_STATUSES:
             return "retry"
         link = BeautifulSoup(page.text, "html.parser").find("a", href=lambda h: h and "login-actions/registration" in h)
         if link is None:
-            return "retry"
+            return "lost"
         form_page = self.client.get(urljoin(page.url, link["href"]), name="4 registration form")
+        if form_page.status_code in RETRY_STATUSES:
+            return "retry"
         action = self.form_action(form_page, "kc-register-form")
         if action is None:
-            return "retry"
+            return "lost"
         with self.client.post(action, name="5 submit registration", catch_response=True, data={
             "firstName": dossier["first_name"], "lastName": dossier["last_name"], "email": dossier["email"],
             "username": dossier["username"], "password": CONFIG["password"], "password-confirm": CONFIG["password"],
@@ -187,7 +193,7 @@ class SigningUpFamily(FamilyBrowser):
             answer.success()
             return "finished"  # "Activez votre compte": the activation e-mail is on its way
         answer.failure(f"unexpected registration answer {answer.status_code}")
-        return "retry"
+        return "lost"
 
 
 @events.test_stop.add_listener
