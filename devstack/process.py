@@ -8,6 +8,8 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
@@ -53,12 +55,40 @@ def start(name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path, 
     return proc
 
 
-def recorded_pid(name: str, place: Place = DEV) -> int | None:
+def _read_pid(path: Path) -> int | None:
     try:
-        pid = int(pid_file(name, place).read_text().strip())
+        return int(path.read_text().strip())
     except (FileNotFoundError, ValueError):
         return None
-    return pid if _alive(pid) else None
+
+
+def recorded_pid(name: str, alive_only: bool = True, place: Place = DEV) -> int | None:
+    """The pid written when `name` was started; None once `stop` removed it (or, by default, once it died)."""
+    pid = _read_pid(pid_file(name, place))
+    return pid if pid is not None and (not alive_only or alive(pid)) else None
+
+
+def _restart_file(name: str) -> Path:
+    return PIDS / f"{name}.restarting"
+
+
+@contextmanager
+def restarting(names: Iterable[str]) -> Iterator[None]:
+    """Tells a watching `make run` that these services are being replaced, not stopped for good."""
+    PIDS.mkdir(parents=True, exist_ok=True)
+    files = [_restart_file(name) for name in names]
+    for path in files:
+        path.write_text(str(os.getpid()))
+    try:
+        yield
+    finally:
+        for path in files:
+            path.unlink(missing_ok=True)
+
+
+def is_restarting(name: str) -> bool:
+    pid = _read_pid(_restart_file(name))
+    return pid is not None and alive(pid)
 
 
 def stop(name: str, timeout: float = 30.0, place: Place = DEV, sig: int = signal.SIGTERM) -> bool:
@@ -66,7 +96,7 @@ def stop(name: str, timeout: float = 30.0, place: Place = DEV, sig: int = signal
 
     SIGKILL as `sig` is a crash, as the production-like failure tests want one.
     """
-    pid = recorded_pid(name, place)
+    pid = recorded_pid(name, place=place)
     pid_file(name, place).unlink(missing_ok=True)
     if pid is None:
         return False
@@ -81,7 +111,7 @@ def stop(name: str, timeout: float = 30.0, place: Place = DEV, sig: int = signal
 
 
 def wait_for_ctrl_c() -> None:
-    """Block until Ctrl-C (SIGINT) or SIGTERM: the foreground life of `make run` and `make prod-like`."""
+    """Block until Ctrl-C (SIGINT) or SIGTERM: the foreground life of `make prod-like`."""
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
@@ -113,7 +143,7 @@ def wait_until(check: Callable[[], bool], name: str, timeout: float, proc: subpr
     raise StackError(f"{name} was not ready after {timeout:.0f} s; see {log_file(name, place)}")
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -135,7 +165,7 @@ def _group_alive(pgid: int) -> bool:
         return False
     except PermissionError:
         return True
-    _alive(pgid)  # reap it if it is our child
+    alive(pgid)  # reap it if it is our child
     try:
         os.killpg(pgid, 0)
     except ProcessLookupError:

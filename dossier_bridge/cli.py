@@ -42,24 +42,35 @@ def import_dossiers_command(csv_file: Path) -> None:
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None, help="Lowest score listed (default: configured).")
 def find_duplicates_command(csv_file: Path, min_score: float | None) -> None:
-    from dossier_bridge.matching.report import find_duplicates_command as run
+    from dossier_bridge.matching.dedup import families_of, find_duplicate_pairs
+    from dossier_bridge.matching.report import gc_paused, write_pairs
+    from dossier_bridge.registry.csv_format import ImportFileError, read_dossier_file
 
-    sys.exit(run(csv_file, min_score))
+    config = _settings().matching
+    with gc_paused():
+        # The parsed rows are dropped before the scoring workers fork: they
+        # would otherwise be copied into each of them.
+        families = _read_or_exit(csv_file, lambda path: families_of(read_dossier_file(path)), ImportFileError,
+                                 "no duplicate search was made")
+        write_pairs(find_duplicate_pairs(families, config, min_score), sys.stdout)
 
 
 @main.command("duplicates-report", help="List likely duplicate dossiers of the registry, with reasons (CSV).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None, help="Lowest score listed (default: configured).")
 def duplicates_report_command(min_score: float | None) -> None:
-    from dossier_bridge.matching.report import registry_report
+    from dossier_bridge.matching.report import registry_duplicates, write_registry_report
 
-    registry_report(_settings().database_url, min_score)
+    config = _settings().matching
+    rows = _in_one_transaction(lambda session: registry_duplicates(session, min_score, config))
+    write_registry_report(rows, sys.stdout)
 
 
 @main.command("matching-reindex", help="Recompute the duplicate-detection keys of the whole registry.")
 def matching_reindex_command() -> None:
-    from dossier_bridge.matching.report import reindex
+    from dossier_bridge.matching.index import rebuild_keys_on
 
-    click.echo(f"{reindex(_settings().database_url)} dossiers indexed")
+    count = _in_one_transaction(lambda session: rebuild_keys_on(session.connection()))
+    click.echo(f"{count} dossiers indexed")
 
 
 @main.command("import-news", help="Load news items for the login page from a JSON file (idempotent).")
@@ -100,7 +111,7 @@ def _in_one_transaction(work):
         engine.dispose()
 
 
-def _read_or_exit(path: Path, reader, error_type):
+def _read_or_exit(path: Path, reader, error_type, consequence: str = "nothing was imported"):
     if not path.is_file():
         click.echo(f"error: {path}: no such file", err=True)
         sys.exit(2)
@@ -109,7 +120,7 @@ def _read_or_exit(path: Path, reader, error_type):
     except error_type as exc:
         for error in exc.errors:
             click.echo(f"{path}: {error}", err=True)
-        click.echo(f"error: {path} has {len(exc.errors)} error(s); nothing was imported", err=True)
+        click.echo(f"error: {path} has {len(exc.errors)} error(s); {consequence}", err=True)
         sys.exit(1)
 
 

@@ -1,8 +1,10 @@
-"""Recomputing the stored blocking keys of the whole registry.
+"""The stored blocking keys of the registry: written with every change, rebuilt on demand.
 
-Keys are kept up to date on every flush (see ``models.matching``); this is
-for a registry filled before the keys existed, or after the key recipe
-changed (``dossier-bridge matching-reindex``).
+The registry's one write path (``registry.importer``, which also creates the
+dossiers staff decide on) calls :func:`write_keys` for the dossiers it
+changed, in the same transaction. :func:`rebuild_keys_on` recomputes every
+key, for a registry filled before the keys existed or after the key recipe
+changed (``dossier-bridge matching-reindex``, migration 0002).
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from collections import defaultdict
 from typing import Iterator
 
 from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.orm import Session
 
-from dossier_bridge.matching.blocking import all_keys
+from dossier_bridge.matching.blocking import all_keys, dossier_keys
 from dossier_bridge.matching.features import FamilyFeatures, family_features
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.models.matching import MatchingKey
@@ -31,6 +34,17 @@ PERSON_COLUMNS = (
     Person.postal_code,
     Person.town,
 )
+
+
+def write_keys(session: Session, dossiers: list[Dossier]) -> None:
+    """Replace the stored keys of these (flushed) dossiers with freshly computed ones."""
+    connection = session.connection()
+    ids = [d.id for d in dossiers]
+    for start in range(0, len(ids), 500):
+        connection.execute(delete(MatchingKey).where(MatchingKey.dossier_id.in_(ids[start : start + 500])))
+    rows = [{"dossier_id": d.id, "key": key} for d in dossiers for key in dossier_keys(d)]
+    if rows:
+        connection.execute(insert(MatchingKey), rows)
 
 
 def registry_families(connection: Connection) -> Iterator[tuple[int, FamilyFeatures]]:

@@ -5,6 +5,10 @@ matched on their identity inside the dossier and only differing fields are
 written. Persons missing from a newer export are kept, never deleted: the
 registry also holds what staff created, and losing a person silently is
 worse than keeping a stale one.
+
+This is the registry's one write path (staff-created dossiers come through
+it too), so it is also where the duplicate engine's keys of every changed
+dossier are rewritten, in the same transaction.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from dossier_bridge.matching.index import write_keys
 from dossier_bridge.models import Dossier, Person, PersonRole
 from dossier_bridge.names import fold_compact
 from dossier_bridge.registry.csv_format import DossierRecord, PersonRecord
@@ -36,14 +41,18 @@ class ImportReport:
 def import_dossiers(session: Session, records: list[DossierRecord]) -> ImportReport:
     report = ImportReport()
     existing = _existing_dossiers(session, [r.number for r in records])
+    changed: dict[str, Dossier] = {}
     for record in records:
         dossier = existing.get(record.number)
-        if dossier is None:
+        created = dossier is None
+        if created:
             dossier = Dossier(number=record.number, source="import")
             session.add(dossier)
             report.dossiers_created += 1
-        _apply_persons(dossier, record.persons, report)
+        if _apply_persons(dossier, record.persons, report) or created:
+            changed[dossier.number] = dossier
     session.flush()
+    write_keys(session, list(changed.values()))
     return report
 
 
@@ -57,17 +66,22 @@ def _existing_dossiers(session: Session, numbers: list[str]) -> dict[str, Dossie
     return found
 
 
-def _apply_persons(dossier: Dossier, persons: list[PersonRecord], report: ImportReport) -> None:
+def _apply_persons(dossier: Dossier, persons: list[PersonRecord], report: ImportReport) -> bool:
+    """Add or update the dossier's persons; whether anything changed."""
     by_key = {p.person_key: p for p in dossier.persons}
+    changed = False
     for record in persons:
         person = by_key.get(record.key)
         if person is None:
             dossier.persons.append(_new_person(record))
             report.persons_created += 1
+            changed = True
         elif _update(person, record):
             report.persons_updated += 1
+            changed = True
         else:
             report.persons_unchanged += 1
+    return changed
 
 
 def _new_person(record: PersonRecord) -> Person:

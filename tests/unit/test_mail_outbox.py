@@ -9,14 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from dossier_bridge import mail_outbox
+from dossier_bridge.branding import Branding
 from dossier_bridge.db import make_engine, make_session_factory, transaction
 from dossier_bridge.models import OutboxMail
 
-def soon() -> dt.datetime:
-    """A minute ahead of the clock: what the test queues (server-side "now") is due."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=1)
 
-
+MAIL = mail_outbox.MailTemplates(Branding())
 SMTP = mail_outbox.SmtpSettings("127.0.0.1", 2525, "portail@ville.example", "Portail Famille", 10)
 
 
@@ -49,7 +47,7 @@ def sessions(database_url, monkeypatch):
 
 def queue(sessions, key="request-1-received"):
     with transaction(sessions) as session:
-        mail_outbox.queue_mail(session, key, "famille@example.org", "request_received",
+        mail_outbox.queue_mail(session, MAIL, key, "famille@example.org", "request_received",
                                first_name="Camille", last_name="Lefèvre", request_id=1)
 
 
@@ -64,8 +62,8 @@ def test_an_event_queues_its_mail_once(sessions):
     assert "<html" in mails[0].html_body and "Camille" in mails[0].html_body
 
 
-def test_sent_with_text_and_html_parts(sessions):
-    now = soon()
+def test_sent_with_text_and_html_parts(sessions, due_time):
+    now = due_time
     queue(sessions)
     assert mail_outbox.send_due(sessions, SMTP, now) == 1
     message = FakeSmtp.sent[0]
@@ -73,8 +71,8 @@ def test_sent_with_text_and_html_parts(sessions):
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
 
 
-def test_smtp_down_then_up_sends_exactly_once(sessions):
-    now = soon()
+def test_smtp_down_then_up_sends_exactly_once(sessions, due_time):
+    now = due_time
     queue(sessions)
     FakeSmtp.up = False
     assert mail_outbox.send_due(sessions, SMTP, now) == 0
@@ -91,8 +89,8 @@ def test_smtp_down_then_up_sends_exactly_once(sessions):
     assert len(FakeSmtp.sent) == 1
 
 
-def test_backoff_doubles_and_is_capped(sessions):
-    now = soon()
+def test_backoff_doubles_and_is_capped(sessions, due_time):
+    now = due_time
     queue(sessions)
     FakeSmtp.up = False
     moment = now

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 
-from dossier_bridge import create_app
+from dossier_bridge.app import create_app
 from dossier_bridge.config import Settings
 from dossier_bridge.db import transaction
 from dossier_bridge.models import NewsItem
 from dossier_bridge.news import short
+from dossier_bridge.web.context import services
 
 KEYCLOAK = "http://keycloak.example:8080"
 
@@ -33,13 +33,8 @@ def client(app):
 
 
 def add(app, title, day, published=True, link=None, text="Un texte court."):
-    with transaction(app.extensions["bridge.sessions"]) as session:
+    with transaction(services(app).sessions) as session:
         session.add(NewsItem(title=title, news_date=day, summary=text, published=published, link_url=link))
-
-
-def staff(client, roles=("agent-famille",)):
-    with client.session_transaction() as session:
-        session["staff"] = {"sub": "s1", "username": "agent.test", "roles": list(roles), "seen": time.time()}
 
 
 def token(client, path):
@@ -92,13 +87,13 @@ def test_news_management_needs_staff_sign_in(client):
     assert answer.status_code == 302 and "/review/connexion" in answer.headers["Location"]
 
 
-def test_news_management_refuses_accounts_without_the_role(client):
-    staff(client, roles=())
+def test_news_management_refuses_accounts_without_the_role(client, sign_in_staff):
+    sign_in_staff(client, roles=())
     assert client.get("/review/actualites/").status_code == 403
 
 
-def test_staff_create_publish_and_unpublish(app, client):
-    staff(client)
+def test_staff_create_publish_and_unpublish(app, client, sign_in_staff):
+    sign_in_staff(client)
     csrf = token(client, "/review/actualites/nouvelle")
     answer = client.post("/review/actualites/nouvelle", data={
         "csrf_token": csrf, "title": "Vacances sportives", "news_date": "2026-06-15",
@@ -112,12 +107,12 @@ def test_staff_create_publish_and_unpublish(app, client):
     csrf = token(client, "/review/actualites/")
     client.post(f"/review/actualites/{item_id}/publication", data={"csrf_token": csrf})
     assert client.get("/api/v1/news").get_json()["items"] == []
-    with app.extensions["bridge.sessions"]() as session:
+    with services(app).sessions() as session:
         assert session.get(NewsItem, int(item_id)).updated_by == "agent.test"
 
 
-def test_forms_without_csrf_token_are_refused(client):
-    staff(client)
+def test_forms_without_csrf_token_are_refused(client, sign_in_staff):
+    sign_in_staff(client)
     answer = client.post("/review/actualites/nouvelle", data={
         "title": "Sans jeton", "news_date": "2026-06-15", "summary": "x", "published": "y",
     })
@@ -125,8 +120,8 @@ def test_forms_without_csrf_token_are_refused(client):
     assert client.get("/api/v1/news").get_json()["items"] == []
 
 
-def test_invalid_form_says_what_to_fix_in_french(client):
-    staff(client)
+def test_invalid_form_says_what_to_fix_in_french(client, sign_in_staff):
+    sign_in_staff(client)
     csrf = token(client, "/review/actualites/nouvelle")
     answer = client.post("/review/actualites/nouvelle", data={
         "csrf_token": csrf, "title": "", "news_date": "pas une date", "summary": "x", "link_url": "pas-une-adresse",
@@ -137,3 +132,35 @@ def test_invalid_form_says_what_to_fix_in_french(client):
     assert "Indiquez une date valide" in page
     assert "adresse web complète" in page
     assert 'aria-invalid="true"' in page
+
+
+def news_state(app) -> list[tuple[str, bool]]:
+    with services(app).sessions() as session:
+        return [(i.title, i.published) for i in session.query(NewsItem).order_by(NewsItem.id)]
+
+
+@pytest.mark.parametrize("action", ["create", "edit", "publication", "suppression"])
+def test_an_account_without_the_staff_role_changes_no_news_even_with_a_valid_form(app, client, sign_in_staff, action):
+    """The role, not the form token, is what refuses: a token from a real page, then the role missing."""
+    add(app, "Existante", dt.date(2026, 5, 1))
+    sign_in_staff(client)
+    listing = client.get("/review/actualites/").get_data(as_text=True)
+    item_id = re.search(r"/review/actualites/(\d+)/publication", listing).group(1)
+    csrf = token(client, "/review/actualites/nouvelle")
+    fields = {"csrf_token": csrf, "title": "Intrus", "news_date": "2026-06-15", "summary": "x", "link_url": "",
+              "published": "y"}
+    path, data = {
+        "create": ("/review/actualites/nouvelle", fields),
+        "edit": (f"/review/actualites/{item_id}", fields),
+        "publication": (f"/review/actualites/{item_id}/publication", {"csrf_token": csrf}),
+        "suppression": (f"/review/actualites/{item_id}/suppression", {"csrf_token": csrf}),
+    }[action]
+    before = news_state(app)
+    sign_in_staff(client, roles=["default-roles-portail-famille"], username="famille.test")
+    refused = client.post(path, data=data)
+    assert refused.status_code == 403
+    assert news_state(app) == before
+    # The very same form posted with the role goes through: the token was valid, the role refused.
+    sign_in_staff(client)
+    assert client.post(path, data=data).status_code == 302
+    assert news_state(app) != before

@@ -1,0 +1,27 @@
+"""The locale of a web request (``?lang=``, then the session, then the browser) and ``_("key")`` in templates."""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+
+from dossier_bridge.i18n import DEFAULT_LOCALE, LOCALES, bundle
+
+
+def current_locale() -> str:
+    chosen = request.args.get("lang")
+    if chosen in LOCALES:
+        session["lang"] = chosen
+        return chosen
+    if session.get("lang") in LOCALES:
+        return session["lang"]
+    return request.accept_languages.best_match(LOCALES, default=DEFAULT_LOCALE) or DEFAULT_LOCALE
+
+
+def translate(key: str, **values: object) -> str:
+    """The text of `key` in the request's locale, French when a translation is missing."""
+    text = bundle(current_locale()).get(key) or bundle(DEFAULT_LOCALE).get(key) or key
+    return text.format(**values) if values else text
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(_=translate, current_locale=current_locale)
