@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 from dossier_bridge.config import Settings
 from dossier_bridge.keycloak_attributes import DossierStatus
 from dossier_bridge.models import RequestStatus
-from dossier_bridge.proxy_headers import TrustedProxyFix
+from dossier_bridge.web.proxy_headers import TrustedProxyFix
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
     api_dossiers, api_family_requests, api_review, context, errors, family, health, i18n, news_admin, news_api, oidc,

@@ -35,6 +35,15 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class WebServer:
+    """gunicorn's settings (dossier_bridge/gunicorn_conf.py)."""
+
+    bind: str
+    workers: int
+    threads: int
+
+
+@dataclass(frozen=True)
 class Settings:
     environment: str
     database_url: str
@@ -63,6 +72,7 @@ class Settings:
     behind_proxy: bool
     # Addresses (or networks) of the reverse proxy: only their X-Forwarded-* headers count.
     trusted_proxies: tuple[str, ...]
+    web_server: WebServer
     branding: Branding
     matching: MatchingConfig
 
@@ -100,6 +110,8 @@ class Settings:
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
             trusted_proxies=tuple(a.strip() for a in env.get("BRIDGE_TRUSTED_PROXIES", "").split(",") if a.strip()),
+            web_server=WebServer(env.get("BRIDGE_BIND", "127.0.0.1:5000"), _int(env, "BRIDGE_WEB_WORKERS", 2),
+                                 _int(env, "BRIDGE_WEB_THREADS", 4)),
             branding=_branding(env),
             matching=_matching(env),
         )

@@ -89,7 +89,7 @@ def ready() -> bool:
 
 def stop() -> bool:
     """A fast shutdown (clients are told and disconnected), then the usual process-group stop."""
-    if process.recorded_pid(NAME, layout.PLACE) is None:
+    if process.recorded_pid(NAME, place=layout.PLACE) is None:
         return False
     subprocess.run(_as_server_user([_bin("pg_ctl"), "-D", str(DATA), "-m", "fast", "-w", "stop"]),
                    capture_output=True)

@@ -41,7 +41,7 @@ class Service:
         return process.stop(self.name, place=layout.PLACE, sig=sig)
 
     def running(self) -> bool:
-        return process.recorded_pid(self.name, layout.PLACE) is not None
+        return process.recorded_pid(self.name, place=layout.PLACE) is not None
 
 
 # Redis ----------------------------------------------------------------------
@@ -130,7 +130,7 @@ SERVICES: dict[str, Service] = {
                        ports=(layout.SMTP_PORT, layout.MAILDEV_WEB_PORT)),
     **{b.name: Service(b.name, _bridge_starter(b), lambda b=b: _http_ok(f"{b.url}/healthz"), 90, ports=(b.port,))
        for b in layout.BRIDGES},
-    **{w: Service(w, _worker_starter(w), lambda w=w: process.recorded_pid(w, layout.PLACE) is not None, 10)
+    **{w: Service(w, _worker_starter(w), lambda w=w: process.recorded_pid(w, place=layout.PLACE) is not None, 10)
        for w in layout.WORKERS},
     **{n.name: Service(n.name, _keycloak_starter(n), lambda n=n: _http_ok(n.health_url), 420,
                        ports=(n.http_port, n.management_port, n.cluster_port))

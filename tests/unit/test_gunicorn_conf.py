@@ -1,6 +1,7 @@
 """The production web server refuses rate-limit counts that several processes would each keep alone."""
 
 import importlib
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -8,10 +9,15 @@ import pytest
 from tests.unit.test_config import PRODUCTION
 
 
-def start(monkeypatch, workers: int, storage: str, env: dict[str, str] = PRODUCTION):
-    for name, value in {**env, "BRIDGE_RATE_LIMIT_STORAGE": storage}.items():
+def load_conf(monkeypatch, **env: str):
+    for name, value in {**PRODUCTION, **env}.items():
         monkeypatch.setenv(name, value)
-    conf = importlib.import_module("dossier_bridge.gunicorn_conf")
+    sys.modules.pop("dossier_bridge.gunicorn_conf", None)
+    return importlib.import_module("dossier_bridge.gunicorn_conf")
+
+
+def start(monkeypatch, workers: int, storage: str):
+    conf = load_conf(monkeypatch, BRIDGE_RATE_LIMIT_STORAGE=storage)
     conf.on_starting(SimpleNamespace(cfg=SimpleNamespace(workers=workers)))
 
 
@@ -27,13 +33,15 @@ def test_a_shared_store_or_a_single_process_starts(monkeypatch, workers, storage
 
 def test_a_bad_setting_stops_the_server_with_its_message(monkeypatch):
     with pytest.raises(SystemExit, match="BRIDGE_ENV must be one of"):
-        start(monkeypatch, 1, "memory://", {**PRODUCTION, "BRIDGE_ENV": "prod"})
+        load_conf(monkeypatch, BRIDGE_ENV="prod")
 
 
-def test_forwarded_headers_are_believed_from_the_proxy_only(monkeypatch):
-    monkeypatch.setenv("BRIDGE_TRUSTED_PROXIES", "127.0.0.2")
-    conf = importlib.reload(importlib.import_module("dossier_bridge.gunicorn_conf"))
+def test_server_settings_and_forwarded_headers_come_from_the_bridge_settings(monkeypatch):
+    conf = load_conf(monkeypatch, BRIDGE_BIND="127.0.0.1:15001", BRIDGE_WEB_WORKERS="3",
+                     BRIDGE_BEHIND_PROXY="1", BRIDGE_TRUSTED_PROXIES="127.0.0.2")
+    assert (conf.bind, conf.workers, conf.threads) == ("127.0.0.1:15001", 3, 4)
     assert conf.forwarded_allow_ips == "127.0.0.2"
-    monkeypatch.delenv("BRIDGE_TRUSTED_PROXIES")
     # gunicorn's own default would trust 127.0.0.1, that is any process on the host.
-    assert importlib.reload(conf).forwarded_allow_ips == ""
+    monkeypatch.delenv("BRIDGE_BEHIND_PROXY")
+    monkeypatch.delenv("BRIDGE_TRUSTED_PROXIES")
+    assert load_conf(monkeypatch).forwarded_allow_ips == ""

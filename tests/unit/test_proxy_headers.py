@@ -2,7 +2,7 @@
 
 from flask import Flask, jsonify, request, url_for
 
-from dossier_bridge.proxy_headers import TrustedProxyFix
+from dossier_bridge.web.proxy_headers import TrustedProxyFix
 
 FORWARDED = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "famille.example.fr",
              "X-Forwarded-Port": "443"}
