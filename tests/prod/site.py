@@ -105,8 +105,8 @@ def wait_for(check, timeout: float, what: str, interval: float = 0.5):
         time.sleep(interval)
 
 
-def get_ok(url: str, **kwargs) -> bool:
+def get_ok(url: str, timeout: float = 5, **kwargs) -> bool:
     try:
-        return requests.get(url, timeout=5, **kwargs).status_code == 200
+        return requests.get(url, timeout=timeout, **kwargs).status_code == 200
     except requests.RequestException:
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prodstack import backups, postgres, stack
+from tests.prod.site import get_ok, wait_for
 from tests.support import oidc
 from tests.support.users import make_family_user
 
@@ -29,6 +30,8 @@ def test_backup_drop_restore_then_sign_in(site, add_dossier, tmp_path):
 
     backups.restore(tmp_path / "backup")
 
+    # Both nodes start cold (templates, caches): the first page may take long on a busy machine.
+    wait_for(lambda: get_ok(f"{site.keycloak}/realms/portail-famille/account", timeout=60), 300, "Keycloak's pages")
     assert signs_in(site, username, password)
     restored_admin = site.admin()
     assert restored_admin.get_user_id(username) == user_id
