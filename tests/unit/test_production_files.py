@@ -99,20 +99,40 @@ def test_the_trusted_proxy_address_is_the_proxy_s_own():
     assert COMPOSE["services"]["bridge-1"]["environment"]["BRIDGE_TRUSTED_PROXIES"].startswith("${PROXY_SOURCE_ADDRESS")
 
 
-def _compose_available() -> bool:
+def compose_command() -> list[str] | None:
+    """`docker compose` (the CLI plugin), or a standalone `docker-compose` of version 2; None when neither runs."""
     docker = shutil.which("docker")
-    return bool(docker) and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0
+    if docker and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0:
+        return [docker, "compose"]
+    standalone = shutil.which("docker-compose")
+    if standalone:
+        version = subprocess.run([standalone, "version"], capture_output=True, text=True).stdout
+        if "version v2" in version or "version 2" in version or "version dev" in version:
+            return [standalone]
+    return None
 
 
-@pytest.mark.skipif(not _compose_available(), reason="the `docker compose` plugin is not installed here")
-def test_docker_compose_config_accepts_the_file(tmp_path):
-    env_file = tmp_path / "prod.env"
-    env_file.write_text("".join(f"{k}={v}\n" for k, v in {**fake_settings(), "PROXY_SOURCE_ADDRESS": "172.28.0.10",
-                                                              "KEYCLOAK_HTTPS_PORT": "443", "BRIDGE_HTTPS_PORT": "8443",
-                                                              "SMTP_PORT": "25"}.items()))
-    result = subprocess.run(["docker", "compose", "--env-file", str(env_file), "-f", str(ROOT / "docker-compose.yml"),
-                             "config", "--quiet"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+COMPOSE_TOOL = compose_command()
+
+
+def compose_config(env_file) -> subprocess.CompletedProcess:
+    return subprocess.run([*COMPOSE_TOOL, "--env-file", str(env_file), "-f", str(ROOT / "docker-compose.yml"),
+                           "config", "--quiet"], capture_output=True, text=True)
+
+
+@pytest.mark.skipif(COMPOSE_TOOL is None, reason="neither `docker compose` nor docker-compose v2 is installed here")
+def test_docker_compose_config_accepts_the_file_and_wants_every_setting(tmp_path):
+    values = {**fake_settings(), "PROXY_SOURCE_ADDRESS": "172.28.0.10", "KEYCLOAK_HTTPS_PORT": "443",
+              "TLS_CERT_FILE": "/etc/portail-famille/tls/proxy.pem",
+              "BRIDGE_HTTPS_PORT": "8443", "SMTP_PORT": "25"}
+    complete = tmp_path / "prod.env"
+    complete.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+    accepted = compose_config(complete)
+    assert accepted.returncode == 0, accepted.stderr
+    incomplete = tmp_path / "incomplete.env"
+    incomplete.write_text("".join(f"{k}={v}\n" for k, v in values.items() if k != "REDIS_PASSWORD"))
+    refused = compose_config(incomplete)
+    assert refused.returncode != 0 and "REDIS_PASSWORD" in refused.stderr
 
 
 def test_the_kubernetes_manifests_describe_the_same_processes():
