@@ -142,6 +142,8 @@ def failover_report(drill: Drill) -> list[str]:
         f"again); still told to try again after 6 attempts: {gave_up}; lost (an answer the family could not "
         f"understand): {lost}.",
         "Timeline: " + "; ".join(f"{t:.0f} s {what}" for t, what in drill.events) + ".",
+        "",
+        "Failures as Locust counted them: " + ("; ".join(drill.result.failures) or "none") + ".",
     ]
     return lines
 

@@ -192,7 +192,9 @@ class SigningUpFamily(FamilyBrowser):
         if answer.status_code == 200 and "execution=VERIFY_EMAIL" in answer.url:
             answer.success()
             return "finished"  # "Activez votre compte": the activation e-mail is on its way
-        answer.failure(f"unexpected registration answer {answer.status_code}")
+        title = soup.title.get_text(" ", strip=True) if soup.title else ""
+        answer.failure(f"unexpected registration answer {answer.status_code} at {urlparse(answer.url).path}: "
+                       f"{title} | {soup.get_text(' ', strip=True)[:160]}")
         return "lost"
 
 

@@ -33,6 +33,8 @@ class RequestStats:
 class LoadResult:
     requests: list[RequestStats]
     ledger: list[dict] = field(default_factory=list)
+    # What went wrong, as Locust counted it: "request name: error (xN)".
+    failures: list[str] = field(default_factory=list)
 
     def by_name(self, name: str) -> RequestStats:
         return next(r for r in self.requests if r.name == name)
@@ -87,9 +89,11 @@ def finish(proc: subprocess.Popen, folder: Path, timeout: float = 400) -> LoadRe
         rows = [RequestStats(r["Name"], int(r["Request Count"]), int(r["Failure Count"]),
                              float(r["50%"] or 0), float(r["95%"] or 0), float(r["Requests/s"] or 0))
                 for r in csv.DictReader(handle)]
+    with open(folder / "stats_failures.csv", encoding="utf-8") as handle:
+        failures = [f"{r['Name']}: {r['Error']} (x{r['Occurrences']})" for r in csv.DictReader(handle)]
     ledger_file = folder / "ledger.jsonl"
     ledger = [json.loads(line) for line in ledger_file.read_text().splitlines()] if ledger_file.exists() else []
-    return LoadResult(rows, ledger)
+    return LoadResult(rows, ledger, failures)
 
 
 def run(config: dict, users: int, seconds: int, folder: Path, classes: tuple[str, ...]) -> LoadResult:
