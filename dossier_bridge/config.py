@@ -160,6 +160,14 @@ class Settings:
             raise ConfigError("production start refused: BRIDGE_DATABASE_URL must point to PostgreSQL")
 
 
+def _check_networks(addresses: tuple[str, ...]) -> None:
+    for address in addresses:
+        try:
+            ipaddress.ip_network(address, strict=False)
+        except ValueError as exc:
+            raise ConfigError(f"BRIDGE_TRUSTED_PROXIES: {address!r} is not an IP address or network") from exc
+
+
 def _environment(env: Mapping[str, str]) -> str:
     # A typo ("prod", "Production ") must not silently turn the production checks off.
     value = env.get("BRIDGE_ENV", "development")
