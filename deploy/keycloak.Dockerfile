@@ -11,10 +11,19 @@ COPY keycloak/src keycloak/src
 COPY themes themes
 RUN mvn -q -B -f keycloak/pom.xml -DskipTests package
 
+# The official FranceConnect button's stylesheet, from the npm package pinned in
+# package.json (its terms of use are accepted in .dsfr.yml).
+FROM node:20-bookworm-slim AS button
+WORKDIR /src
+COPY package.json package-lock.json .dsfr.yml ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
 FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION} AS builder
 ENV KC_DB=postgres KC_HEALTH_ENABLED=true KC_METRICS_ENABLED=true
 COPY --from=extension /src/keycloak/target/portail-famille-keycloak.jar /opt/keycloak/providers/
 COPY themes/portail-famille /opt/keycloak/themes/portail-famille
+COPY --from=button /src/node_modules/@gouvfr/dsfr/standalone/component/connect/connect.standalone.css \
+     /opt/keycloak/themes/portail-famille/login/resources/vendor/dsfr/connect.standalone.css
 RUN /opt/keycloak/bin/kc.sh build
 
 FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}
