@@ -34,12 +34,27 @@ public class BridgeClient {
     }
 
     public VerifyResult verify(String dossierNumber, String lastName, String firstName, String email, String clientIp) {
+        return verify(dossierNumber, lastName, firstName, email, clientIp, null);
+    }
+
+    /**
+     * The dossier check; with {@code evidence}, the names are the ones an
+     * identity provider vouched for (all given names in {@code firstName},
+     * the birth name in {@code lastName}).
+     */
+    public VerifyResult verify(String dossierNumber, String lastName, String firstName, String email, String clientIp,
+            IdentityEvidence evidence) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("dossier_number", dossierNumber);
         body.put("last_name", nullToEmpty(lastName));
         body.put("first_name", nullToEmpty(firstName));
         body.put("email", nullToEmpty(email));
         body.put("client_ip", nullToEmpty(clientIp));
+        if (evidence != null) {
+            body.put("identity_source", evidence.source());
+            putIfPresent(body, "birth_date", evidence.birthDate());
+            putIfPresent(body, "usage_name", evidence.usageName());
+        }
         try (SimpleHttpResponse response = post("/api/v1/dossiers/verify", body)) {
             int status = response.getStatus();
             if (status == 429) {
@@ -176,5 +191,11 @@ public class BridgeClient {
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    private static void putIfPresent(Map<String, String> body, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            body.put(name, value);
+        }
     }
 }
