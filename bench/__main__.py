@@ -13,6 +13,7 @@ import sys
 BENCHMARKS = {
     "matching": "bench.matching",
     "registration": "bench.registration",
+    "oracles": "bench.oracles",
 }
 
 

@@ -71,7 +71,7 @@ Portail Famille is up{reused}.
   Keycloak admin console  {KEYCLOAK_URL}/admin/   (dev default: {env['KC_BOOTSTRAP_ADMIN_USERNAME']} / {env['KC_BOOTSTRAP_ADMIN_PASSWORD']})
   MailDev (caught mail)   {MAILDEV_URL}   (SMTP on 127.0.0.1:{env['SMTP_PORT']})
 
-  Demo staff account      {env['AGENT_DEMO_USERNAME']} / {env['AGENT_DEMO_PASSWORD']}   (role agent-famille, dev only)
+  Demo staff account      {env['AGENT_DEMO_USERNAME']} / {env['AGENT_DEMO_PASSWORD']}   (group agents-famille: role agent-famille, dev only)
   Bridge API secret       {env['BRIDGE_API_SECRET']}   (BRIDGE_API_SECRET, dev default)
 
   Logs in {LOGS}: {', '.join(process.log_file(name).name for name in ALL_SERVICES)}

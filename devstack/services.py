@@ -111,6 +111,9 @@ def start_keycloak(env: Mapping[str, str]) -> subprocess.Popen:
         "--health-enabled=true", "--metrics-enabled=true",
         f"--hostname={env['KEYCLOAK_PUBLIC_URL']}", "--hostname-backchannel-dynamic=true",
         "--import-realm",
+        # Brute-force protection stays on; two correct sign-ins of one account at
+        # the same moment (two parents, a double click) must both succeed.
+        "--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true",
         f"--spi-theme--folder--dir={THEMES}",
         *_database_options(env),
     ]

@@ -13,7 +13,7 @@ import requests
 from sqlalchemy import select
 
 from devstack import process
-from devstack.bootstrap import STAFF_ROLE, ensure_user
+from devstack.bootstrap import STAFF_GROUP, ensure_user
 from devstack.services import SERVICES
 from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory
@@ -154,7 +154,7 @@ def new_agent(kc_admin) -> tuple[str, str]:
     """Another staff account with the agent-famille role; returns its username and id."""
     username = unique("agent")
     user_id = ensure_user(kc_admin, username, PASSWORD, email=f"{username}@ville-chartres.example", first_name="Agent",
-                          last_name="Second", roles=(STAFF_ROLE,))
+                          last_name="Second", groups=(STAFF_GROUP,))
     return username, user_id
 
 
@@ -209,8 +209,9 @@ def test_an_agent_whose_role_was_withdrawn_decides_nothing_even_from_a_page_left
     assert landed.status_code == 200
     request_id = api_request(bridge_env, f"withdrawn-{uuid.uuid4().hex[:12]}")
     forms = {action: decision_form(session, request_id, action) for action in DECISION_FIELDS}
-    role = kc_admin.get_realm_role(STAFF_ROLE)
-    kc_admin.delete_realm_roles_of_user(user_id, [role])
+    # Staff hold agent-famille through the agents-famille group: leaving it withdraws the role.
+    group_id = kc_admin.get_group_by_path(f"/{STAFF_GROUP}")["id"]
+    kc_admin.group_user_remove(user_id, group_id)
     # Signed in again in the same browser: the form token of the open page is still this browser's.
     staff_pages.sign_out(session)
     again = staff_pages.sign_in(session, username, PASSWORD)
@@ -225,7 +226,7 @@ def test_an_agent_whose_role_was_withdrawn_decides_nothing_even_from_a_page_left
     assert staff_pages.decision_history(page) == []
     assert staff_pages.request_status(page) == "À vérifier"
     # The same form, once the role is given back, is accepted: what refused it was the role, not the token.
-    kc_admin.assign_realm_roles(user_id, [role])
+    kc_admin.group_user_add(user_id, group_id)
     staff_pages.sign_out(session)
     assert staff_pages.sign_in(session, username, PASSWORD).status_code == 200
     accepted = session.post(f"{BRIDGE}/review/demandes/{request_id}/creer", data=forms["creer"], timeout=20)

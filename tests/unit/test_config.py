@@ -9,10 +9,10 @@ from dossier_bridge.config import ConfigError, Settings
 PRODUCTION = {
     "BRIDGE_ENV": "production",
     "BRIDGE_DATABASE_URL": "postgresql://bridge@db/bridge",
-    "BRIDGE_API_SECRET": "a-long-random-secret",
-    "BRIDGE_SESSION_SECRET": "another-long-random-secret",
-    "BRIDGE_CLIENT_SECRET": "client-secret-from-vault",
-    "BRIDGE_UI_CLIENT_SECRET": "ui-secret-from-vault",
+    "BRIDGE_API_SECRET": "a-long-random-secret-0123456789abcdef",
+    "BRIDGE_SESSION_SECRET": "another-long-random-secret-0123456789",
+    "BRIDGE_CLIENT_SECRET": "client-secret-from-vault-0123456789ab",
+    "BRIDGE_UI_CLIENT_SECRET": "ui-secret-from-vault-0123456789abcdef",
 }
 
 
@@ -52,6 +52,17 @@ def test_production_refuses_sqlite():
 def test_a_bad_number_names_the_variable():
     with pytest.raises(ConfigError, match="SMTP_PORT"):
         Settings.from_env({"SMTP_PORT": "twenty-five"})
+
+
+@pytest.mark.parametrize("value", ["prod", "Production", "production ", "PRODUCTION", ""])
+def test_an_unknown_environment_name_refuses_to_start(value):
+    with pytest.raises(ConfigError, match="BRIDGE_ENV must be one of"):
+        Settings.from_env({**PRODUCTION, "BRIDGE_ENV": value})
+
+
+def test_production_refuses_a_short_secret():
+    with pytest.raises(ConfigError, match="BRIDGE_API_SECRET shorter than 32"):
+        Settings.from_env({**PRODUCTION, "BRIDGE_API_SECRET": "short-but-not-dev"})
 
 
 def test_branding_comes_from_the_settings_mapping():

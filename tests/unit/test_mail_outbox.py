@@ -104,3 +104,10 @@ def test_backoff_doubles_and_is_capped(sessions, due_time):
         moment = at
     assert delays[:4] == [10, 20, 40, 80]
     assert max(delays) == 3600
+
+
+def test_the_log_of_a_sent_mail_holds_no_address(sessions, due_time, caplog):
+    queue(sessions)
+    with caplog.at_level("DEBUG"):
+        mail_outbox.send_due(sessions, SMTP, now=due_time)
+    assert FakeSmtp.sent and "famille@example.org" not in caplog.text

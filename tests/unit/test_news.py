@@ -134,6 +134,30 @@ def test_invalid_form_says_what_to_fix_in_french(client, sign_in_staff):
     assert 'aria-invalid="true"' in page
 
 
+HOSTILE_LINKS = ["javascript:alert(document.cookie)", "JavaScript:alert(1)", " javascript:alert(1)",
+                 "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "//evil.example/x", "http:///nohost"]
+
+
+@pytest.mark.parametrize("link", HOSTILE_LINKS)
+def test_the_news_form_refuses_links_that_are_not_web_addresses(client, sign_in_staff, link):
+    sign_in_staff(client)
+    csrf = token(client, "/review/actualites/nouvelle")
+    answer = client.post("/review/actualites/nouvelle", data={
+        "csrf_token": csrf, "title": "Piège", "news_date": "2026-06-15", "summary": "x", "link_url": link,
+        "published": "y",
+    })
+    assert answer.status_code == 400
+    assert client.get("/api/v1/news").get_json()["items"] == []
+
+
+@pytest.mark.parametrize("link", HOSTILE_LINKS)
+def test_a_stored_hostile_link_never_reaches_the_feed_or_the_page(app, client, link):
+    add(app, "Ancienne actualité", dt.date(2026, 4, 19), link=link)
+    url = client.get("/api/v1/news").get_json()["items"][0]["url"]
+    assert url.startswith("http://portail.example/actualites#actualite-")
+    assert 'href="' + link not in client.get("/actualites").get_data(as_text=True)
+
+
 def news_state(app) -> list[tuple[str, bool]]:
     with services(app).sessions() as session:
         return [(i.title, i.published) for i in session.query(NewsItem).order_by(NewsItem.id)]
