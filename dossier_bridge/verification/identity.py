@@ -18,6 +18,7 @@ disagrees is a mismatch like any other: the caller answers it the same way.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Iterable, Protocol, TypeVar
 
@@ -28,6 +29,7 @@ FRANCECONNECT = "franceconnect"
 VOUCHING_SOURCES = frozenset({FRANCECONNECT})
 # FranceConnect sends all given names; more than this is not a civil identity.
 MAX_GIVEN_NAMES = 8
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 class RegisteredAdult(Protocol):
@@ -37,6 +39,17 @@ class RegisteredAdult(Protocol):
 
 
 Adult = TypeVar("Adult", bound=RegisteredAdult)
+
+
+def iso_date(raw: str) -> dt.date | None:
+    """A date as identity providers write it (YYYY-MM-DD), or None when it is not one."""
+    match = _ISO_DATE.match(raw)
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 def birth_dates_agree(claimed: dt.date | None, registered: dt.date | None) -> bool:
@@ -78,7 +91,8 @@ class Claimant:
         return any(surnames) & any(given)
 
     def designates(self, adult: RegisteredAdult) -> bool:
-        return self.names_agree(adult) & birth_dates_agree(self.birth_date, adult.birth_date)
+        dates = birth_dates_agree(self.birth_date, adult.birth_date) if self.birth_date is not None else True
+        return self.names_agree(adult) & dates
 
 
 def find_adult(claimant: Claimant, candidates: Iterable[Adult]) -> Adult | None:
@@ -89,3 +103,4 @@ def find_adult(claimant: Claimant, candidates: Iterable[Adult]) -> Adult | None:
         if claimant.designates(adult) and found is None:
             found = adult
     return found
+
