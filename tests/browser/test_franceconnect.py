@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import BRIDGE, open_login, open_registration
+from tests.browser.conftest import BRIDGE, browser_page, open_login, open_registration
 from tests.browser.test_keyboard import tab_to
 from tests.support import franceconnect as fc
 from tests.support.users import make_family_user
@@ -16,11 +16,8 @@ from tests.support.users import make_family_user
 
 @pytest.fixture
 def english_page(browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
+    with browser_page(browser, locale="en-GB") as page:
+        yield page
 
 
 def to_standin(page: Page) -> None:
