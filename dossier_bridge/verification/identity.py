@@ -103,4 +103,3 @@ def find_adult(claimant: Claimant, candidates: Iterable[Adult]) -> Adult | None:
         if claimant.designates(adult) and found is None:
             found = adult
     return found
-
