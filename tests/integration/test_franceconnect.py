@@ -59,6 +59,21 @@ def test_the_realm_sends_franceconnects_authorization_request(kc_admin):
     assert requests.get(stripped, timeout=10).status_code == 400
 
 
+def test_without_franceconnect_enabled_there_is_no_button(kc_admin):
+    """Off unless configured: a realm whose FranceConnect provider is disabled shows no button anywhere."""
+    idp = kc_admin.get_idp("franceconnect")
+    assert idp["enabled"]  # the dev and test stacks set FRANCECONNECT_ENABLED=true
+    kc_admin.update_idp("franceconnect", {**idp, "enabled": False})
+    try:
+        login, _, _ = fc.open_portail_login()
+        assert login.soup.find("a", id="social-franceconnect") is None
+        assert login.soup.find(id="pf-franceconnect-or") is None
+        assert oidc.open_registration(login).soup.find("a", id="social-franceconnect") is None
+    finally:
+        kc_admin.update_idp("franceconnect", idp)
+    assert fc.open_portail_login()[0].soup.find("a", id="social-franceconnect") is not None
+
+
 def test_a_new_family_links_its_dossier_when_franceconnects_birth_date_agrees(kc_admin, add_dossier, bridge_api):
     number = lefevre_dossier(add_dossier)
     camille = fc.Person("Camille Marie", "LEFEVRE", "1986-05-14", preferred_username="LEFEVRE").register()
