@@ -195,7 +195,8 @@ SERVICES: dict[str, Service] = {
     "franceconnect": Service("franceconnect", "the FranceConnect stand-in", _franceconnect_ready,
                              FRANCECONNECT_STANDIN_PORT, start_franceconnect, 60),
     "bridge": Service("bridge", "the dossier bridge", _bridge_ready, BRIDGE_PORT, start_bridge, 60),
-    "keycloak": Service("keycloak", "Keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 300),
+    # Ten minutes: on two busy cores a first start (build, schema, realm import) has taken over five.
+    "keycloak": Service("keycloak", "Keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 600),
     "worker": Service("worker", "the bridge's worker", _worker_ready, None, start_worker, 10),
 }
 ALL_SERVICES = ("maildev", "franceconnect", "bridge", "keycloak", "worker")
