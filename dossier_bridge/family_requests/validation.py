@@ -121,7 +121,7 @@ def _identity(check: Checker, raw: Any) -> dict[str, str] | None:
     """
     if raw is None:
         return None
-    if not isinstance(raw, Mapping) or raw.get("source") not in VOUCHING_SOURCES:
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("source"), str) or raw["source"] not in VOUCHING_SOURCES:
         check.fail("identity", "familyErrorInvalid")
         return None
     identity = {

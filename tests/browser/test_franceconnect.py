@@ -30,6 +30,12 @@ def choose(page: Page, person: fc.Person) -> None:
     page.click("#standin-login")
 
 
+def settled(page: Page, selector: str) -> None:
+    """The next page is there with its style sheets applied, as the family sees it (focus rings included)."""
+    page.wait_for_selector(selector)
+    page.wait_for_load_state("networkidle")
+
+
 def in_english(page: Page) -> None:
     page.click("a.pf-lang[lang='en']")
     page.wait_for_selector("html[lang='en']")
@@ -130,7 +136,7 @@ def test_a_first_sign_in_with_the_keyboard_only(page, add_dossier):
     page.evaluate("document.activeElement && document.activeElement.blur()")
     tab_to(page, lambda s: s["id"] == "social-franceconnect")
     page.keyboard.press("Enter")
-    page.wait_for_selector("input[name=identity]")
+    settled(page, "input[name=identity]")
     tab_to(page, lambda s: s["name"] == "identity")
     # A radio group: the arrow keys move the choice, the first identity is checked to start with.
     for _ in range(page.locator("input[name=identity]").count()):
@@ -140,10 +146,10 @@ def test_a_first_sign_in_with_the_keyboard_only(page, add_dossier):
     assert page.is_checked(f"#identity-{person.id}")
     tab_to(page, lambda s: s["id"] == "standin-login")
     page.keyboard.press("Enter")
-    page.wait_for_selector("#kc-idp-review-profile-form")
+    settled(page, "#kc-idp-review-profile-form")
     tab_to(page, lambda s: s["id"] == "pf-idp-review-confirm")
     page.keyboard.press("Enter")
-    page.wait_for_selector("#kc-family-dossier-form")
+    settled(page, "#kc-family-dossier-form")
     tab_to(page, lambda s: s["id"] == "dossierNumber")
     page.keyboard.type(number)
     page.keyboard.press("Enter")
