@@ -11,7 +11,8 @@ from typing import Callable, Mapping
 
 from devstack import process
 from devstack.paths import (
-    EXAMPLES, EXTENSION_JAR, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
+    EXAMPLES, EXTENSION_JAR, FRANCECONNECT_BUTTON_CSS, FRANCECONNECT_IDENTITIES, FRANCECONNECT_STANDIN,
+    FRANCECONNECT_STANDIN_KEY, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
 )
 
 KEYCLOAK_PORT = 8080
@@ -21,12 +22,15 @@ SMTP_PORT = 1025
 MAILDEV_WEB_PORT = 1080
 ECOLE_DES_SPORTS_PORT = 5100
 RESTAURATION_SCOLAIRE_PORT = 5101
+FRANCECONNECT_STANDIN_PORT = 5300
 
 KEYCLOAK_URL = f"http://localhost:{KEYCLOAK_PORT}"
 BRIDGE_URL = f"http://localhost:{BRIDGE_PORT}"
 MAILDEV_URL = f"http://localhost:{MAILDEV_WEB_PORT}"
 ECOLE_DES_SPORTS_URL = f"http://localhost:{ECOLE_DES_SPORTS_PORT}"
 RESTAURATION_SCOLAIRE_URL = f"http://localhost:{RESTAURATION_SCOLAIRE_PORT}"
+# Its own host name (not localhost): its cookies stay apart from Keycloak's and the bridge's.
+FRANCECONNECT_STANDIN_ISSUER = f"http://127.0.0.1:{FRANCECONNECT_STANDIN_PORT}/api/v2"
 REALM = "portail-famille"
 
 # Development defaults. They exist only in this dev start path, are printed by
@@ -54,6 +58,11 @@ DEV_DEFAULTS: dict[str, str] = {
     "PORTAIL_BASE_URL": BRIDGE_URL,
     "ECOLE_DES_SPORTS_BASE_URL": ECOLE_DES_SPORTS_URL,
     "RESTAURATION_SCOLAIRE_BASE_URL": RESTAURATION_SCOLAIRE_URL,
+    # FranceConnect is off unless configured; the dev stack configures its local stand-in.
+    "FRANCECONNECT_ENABLED": "true",
+    "FRANCECONNECT_ISSUER": FRANCECONNECT_STANDIN_ISSUER,
+    "FRANCECONNECT_CLIENT_ID": "portail-famille-dev",
+    "FRANCECONNECT_CLIENT_SECRET": "dev-franceconnect-secret",
 }
 
 
@@ -83,6 +92,10 @@ def _maildev_ready() -> bool:
     return process.http_ok(f"http://127.0.0.1:{MAILDEV_WEB_PORT}/email")
 
 
+def _franceconnect_ready() -> bool:
+    return process.http_ok(f"{FRANCECONNECT_STANDIN_ISSUER}/.well-known/openid-configuration")
+
+
 def _bridge_ready() -> bool:
     return process.http_ok(f"http://127.0.0.1:{BRIDGE_PORT}/healthz")
 
@@ -93,6 +106,8 @@ def start_keycloak(env: Mapping[str, str]) -> subprocess.Popen:
         raise process.StackError(f"Keycloak is not unpacked in {home}; run `make keycloak-dist`")
     if not EXTENSION_JAR.exists():
         raise process.StackError(f"{EXTENSION_JAR} is missing; run `make extension`")
+    if not FRANCECONNECT_BUTTON_CSS.exists():
+        raise process.StackError(f"{FRANCECONNECT_BUTTON_CSS} is missing; run `make deps`")
     shutil.copy2(EXTENSION_JAR, home / "providers" / EXTENSION_JAR.name)
     _prepare_realm_import(home)
     command = [
@@ -141,6 +156,19 @@ def start_maildev(env: Mapping[str, str]) -> subprocess.Popen:
     return process.start("maildev", command, env, cwd=ROOT)
 
 
+def start_franceconnect(env: Mapping[str, str]) -> subprocess.Popen:
+    """The local FranceConnect stand-in (development and tests only), on 127.0.0.1."""
+    if not (ROOT / "node_modules" / "oidc-provider").exists():
+        raise process.StackError("oidc-provider is not installed; run `make deps`")
+    standin_env = {
+        **env,
+        "FRANCECONNECT_STANDIN_PORT": str(FRANCECONNECT_STANDIN_PORT),
+        "FRANCECONNECT_STANDIN_IDENTITIES": str(FRANCECONNECT_IDENTITIES),
+        "FRANCECONNECT_STANDIN_KEYS": str(FRANCECONNECT_STANDIN_KEY),
+    }
+    return process.start("franceconnect", ["node", str(FRANCECONNECT_STANDIN)], standin_env, cwd=ROOT)
+
+
 def prepare_bridge_database(env: Mapping[str, str]) -> None:
     """Apply the migrations, then load the fictitious sample dossiers and news (idempotent)."""
     bridge = str(VENV_BIN / "dossier-bridge")
@@ -187,6 +215,8 @@ def _worker_ready() -> bool:
 
 SERVICES: dict[str, Service] = {
     "maildev": Service("maildev", "MailDev", _maildev_ready, MAILDEV_WEB_PORT, start_maildev, 60),
+    "franceconnect": Service("franceconnect", "the FranceConnect stand-in", _franceconnect_ready,
+                             FRANCECONNECT_STANDIN_PORT, start_franceconnect, 60),
     "bridge": Service("bridge", "the dossier bridge", _bridge_ready, BRIDGE_PORT, start_bridge, 60),
     # Ten minutes: on two busy cores a first start (build, schema, realm import) has taken over five.
     "keycloak": Service("keycloak", "Keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 600),
@@ -197,7 +227,7 @@ SERVICES: dict[str, Service] = {
         "restauration-scolaire", "the Restauration scolaire sample app", _answers(RESTAURATION_SCOLAIRE_PORT),
         RESTAURATION_SCOLAIRE_PORT, _city_app("restauration_scolaire", RESTAURATION_SCOLAIRE_PORT), 60),
 }
-ALL_SERVICES = ("maildev", "bridge", "keycloak", "worker", "ecole-des-sports", "restauration-scolaire")
+ALL_SERVICES = ("maildev", "franceconnect", "bridge", "keycloak", "worker", "ecole-des-sports", "restauration-scolaire")
 
 
 def titles(names=ALL_SERVICES) -> str:

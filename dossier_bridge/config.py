@@ -8,6 +8,7 @@ production start refuses them.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -33,6 +34,15 @@ MIN_SECRET_LENGTH = 32
 
 class ConfigError(ValueError):
     """Raised with an operator-facing English message when settings are unusable."""
+
+
+@dataclass(frozen=True)
+class WebServer:
+    """gunicorn's settings (dossier_bridge/gunicorn_conf.py)."""
+
+    bind: str
+    workers: int
+    threads: int
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,9 @@ class Settings:
     session_idle_seconds: int
     session_max_seconds: int
     session_revalidate_seconds: int
+    # Addresses (or networks) of the reverse proxy: only their X-Forwarded-* headers count.
+    trusted_proxies: tuple[str, ...]
+    web_server: WebServer
     branding: Branding
     matching: MatchingConfig
 
@@ -119,6 +132,9 @@ class Settings:
             session_idle_seconds=_positive(env, "BRIDGE_SESSION_IDLE_SECONDS", 1800),
             session_max_seconds=_positive(env, "BRIDGE_SESSION_MAX_SECONDS", 8 * 3600),
             session_revalidate_seconds=_positive(env, "BRIDGE_SESSION_REVALIDATE_SECONDS", 300),
+            trusted_proxies=tuple(a.strip() for a in env.get("BRIDGE_TRUSTED_PROXIES", "").split(",") if a.strip()),
+            web_server=WebServer(env.get("BRIDGE_BIND", "127.0.0.1:5000"), _int(env, "BRIDGE_WEB_WORKERS", 2),
+                                 _int(env, "BRIDGE_WEB_THREADS", 4)),
             branding=_branding(env),
             matching=_matching(env),
         )
@@ -126,6 +142,10 @@ class Settings:
         return settings
 
     def check(self) -> None:
+        if self.behind_proxy and not self.trusted_proxies:
+            raise ConfigError("BRIDGE_BEHIND_PROXY is set: name the proxy's address in BRIDGE_TRUSTED_PROXIES "
+                              "(forwarded headers from anyone else are ignored)")
+        _check_networks(self.trusted_proxies)
         if not self.is_production:
             return
         secrets = {
@@ -171,6 +191,14 @@ class OperatorCredentials:
             password=env.get("KEYCLOAK_OPERATOR_PASSWORD", ""),
             realm=env.get("KEYCLOAK_OPERATOR_REALM", "master"),
         )
+
+
+def _check_networks(addresses: tuple[str, ...]) -> None:
+    for address in addresses:
+        try:
+            ipaddress.ip_network(address, strict=False)
+        except ValueError as exc:
+            raise ConfigError(f"BRIDGE_TRUSTED_PROXIES: {address!r} is not an IP address or network") from exc
 
 
 def _environment(env: Mapping[str, str]) -> str:
