@@ -16,7 +16,7 @@ FC_BUTTON_CSS := themes/portail-famille/login/resources/vendor/dsfr/connect.stan
 	keycloak-version lock clean prod-like prod-like-stop test-prod prod-deps
 
 help:
-	@echo "make run    set up and start Keycloak, MailDev, the dossier bridge and its worker (Ctrl-C stops them)"
+	@echo "make run    set up and start Keycloak, MailDev, the dossier bridge, its worker and the sample city apps (Ctrl-C stops them)"
 	@echo "make stop   stop what a 'make run' started"
 	@echo "make test   run every test (Java, Python, integration, browser)"
 	@echo "make test-unit         Python unit tests only: seconds, no Java, Keycloak, Chromium or root"
@@ -40,7 +40,7 @@ test-java:
 	$(MVN) verify
 
 test-python: deps keycloak-dist extension
-	scripts/install-system-deps.sh chromium
+	scripts/install-system-deps.sh chromium xmlsec1
 	$(PY) -m pytest
 
 # One tier each (markers given by folder in tests/conftest.py). The unit tier
@@ -49,6 +49,7 @@ test-unit: deps
 	$(PY) -m pytest -m unit tests/unit
 
 test-integration: deps keycloak-dist extension
+	scripts/install-system-deps.sh xmlsec1
 	$(PY) -m pytest -m integration
 
 test-browser: deps keycloak-dist extension

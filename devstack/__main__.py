@@ -10,8 +10,8 @@ from devstack import process, stack
 from devstack.bootstrap import ensure_demo_staff
 from devstack.paths import LOGS
 from devstack.services import (
-    ALL_SERVICES, BRIDGE_URL, FRANCECONNECT_STANDIN_ISSUER, KEYCLOAK_URL, MAILDEV_URL, REALM, SERVICES, dev_environment,
-    titles,
+    ALL_SERVICES, BRIDGE_URL, ECOLE_DES_SPORTS_URL, FRANCECONNECT_STANDIN_ISSUER, KEYCLOAK_URL, MAILDEV_URL, REALM,
+    RESTAURATION_SCOLAIRE_URL, SERVICES, dev_environment, titles,
 )
 from devstack.watch import Ended, Watch
 
@@ -68,6 +68,7 @@ Portail Famille is up{reused}.
   Login page (families)   {KEYCLOAK_URL}/realms/{REALM}/account
   Family space            {BRIDGE_URL}/famille
   Staff review            {BRIDGE_URL}/review
+  Sample city apps (SSO)  {ECOLE_DES_SPORTS_URL}  École des sports,  {RESTAURATION_SCOLAIRE_URL}  Restauration scolaire
   Bridge health           {BRIDGE_URL}/healthz
   Keycloak admin console  {KEYCLOAK_URL}/admin/   (dev default: {env['KC_BOOTSTRAP_ADMIN_USERNAME']} / {env['KC_BOOTSTRAP_ADMIN_PASSWORD']})
   MailDev (caught mail)   {MAILDEV_URL}   (SMTP on 127.0.0.1:{env['SMTP_PORT']})

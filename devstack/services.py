@@ -11,8 +11,8 @@ from typing import Callable, Mapping
 
 from devstack import process
 from devstack.paths import (
-    EXTENSION_JAR, FRANCECONNECT_BUTTON_CSS, FRANCECONNECT_IDENTITIES, FRANCECONNECT_STANDIN, FRANCECONNECT_STANDIN_KEY,
-    MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
+    EXAMPLES, EXTENSION_JAR, FRANCECONNECT_BUTTON_CSS, FRANCECONNECT_IDENTITIES, FRANCECONNECT_STANDIN,
+    FRANCECONNECT_STANDIN_KEY, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
 )
 
 KEYCLOAK_PORT = 8080
@@ -20,11 +20,15 @@ KEYCLOAK_MANAGEMENT_PORT = 9000
 BRIDGE_PORT = 5000
 SMTP_PORT = 1025
 MAILDEV_WEB_PORT = 1080
+ECOLE_DES_SPORTS_PORT = 5100
+RESTAURATION_SCOLAIRE_PORT = 5101
 FRANCECONNECT_STANDIN_PORT = 5300
 
 KEYCLOAK_URL = f"http://localhost:{KEYCLOAK_PORT}"
 BRIDGE_URL = f"http://localhost:{BRIDGE_PORT}"
 MAILDEV_URL = f"http://localhost:{MAILDEV_WEB_PORT}"
+ECOLE_DES_SPORTS_URL = f"http://localhost:{ECOLE_DES_SPORTS_PORT}"
+RESTAURATION_SCOLAIRE_URL = f"http://localhost:{RESTAURATION_SCOLAIRE_PORT}"
 # Its own host name (not localhost): its cookies stay apart from Keycloak's and the bridge's.
 FRANCECONNECT_STANDIN_ISSUER = f"http://127.0.0.1:{FRANCECONNECT_STANDIN_PORT}/api/v2"
 REALM = "portail-famille"
@@ -38,6 +42,7 @@ DEV_DEFAULTS: dict[str, str] = {
     "BRIDGE_CLIENT_SECRET": "dev-bridge-client-secret",
     "BRIDGE_UI_CLIENT_SECRET": "dev-bridge-ui-secret",
     "ECOLE_DES_SPORTS_CLIENT_SECRET": "dev-ecole-des-sports-secret",
+    "RESTAURATION_SCOLAIRE_CLIENT_SECRET": "dev-restauration-scolaire-secret",
     "BRIDGE_SESSION_SECRET": "dev-session-key",
     "AGENT_DEMO_USERNAME": "agent.demo",
     "AGENT_DEMO_PASSWORD": "Agent-Demo-2026!",
@@ -51,7 +56,8 @@ DEV_DEFAULTS: dict[str, str] = {
     "KEYCLOAK_PUBLIC_URL": KEYCLOAK_URL,
     "KEYCLOAK_REALM": REALM,
     "PORTAIL_BASE_URL": BRIDGE_URL,
-    "ECOLE_DES_SPORTS_BASE_URL": "http://localhost:5100",
+    "ECOLE_DES_SPORTS_BASE_URL": ECOLE_DES_SPORTS_URL,
+    "RESTAURATION_SCOLAIRE_BASE_URL": RESTAURATION_SCOLAIRE_URL,
     # FranceConnect is off unless configured; the dev stack configures its local stand-in.
     "FRANCECONNECT_ENABLED": "true",
     "FRANCECONNECT_ISSUER": FRANCECONNECT_STANDIN_ISSUER,
@@ -182,6 +188,23 @@ def start_bridge(env: Mapping[str, str]) -> subprocess.Popen:
     return process.start("bridge", command, env, cwd=ROOT)
 
 
+def _city_app(module: str, port: int) -> Callable[[Mapping[str, str]], subprocess.Popen]:
+    """A sample city application of examples/ (its own client in the realm), under gunicorn."""
+
+    def start(env: Mapping[str, str]) -> subprocess.Popen:
+        command = [
+            str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
+            "--pythonpath", str(EXAMPLES), f"{module}.app:app",
+        ]
+        return process.start(module.replace("_", "-"), command, env, cwd=EXAMPLES)
+
+    return start
+
+
+def _answers(port: int) -> Callable[[], bool]:
+    return lambda: process.http_ok(f"http://127.0.0.1:{port}/healthz")
+
+
 def start_worker(env: Mapping[str, str]) -> subprocess.Popen:
     return process.start("worker", [str(VENV_BIN / "dossier-bridge"), "worker"], env, cwd=ROOT)
 
@@ -198,8 +221,13 @@ SERVICES: dict[str, Service] = {
     # Ten minutes: on two busy cores a first start (build, schema, realm import) has taken over five.
     "keycloak": Service("keycloak", "Keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 600),
     "worker": Service("worker", "the bridge's worker", _worker_ready, None, start_worker, 10),
+    "ecole-des-sports": Service("ecole-des-sports", "the École des sports sample app", _answers(ECOLE_DES_SPORTS_PORT),
+                                ECOLE_DES_SPORTS_PORT, _city_app("ecole_des_sports", ECOLE_DES_SPORTS_PORT), 60),
+    "restauration-scolaire": Service(
+        "restauration-scolaire", "the Restauration scolaire sample app", _answers(RESTAURATION_SCOLAIRE_PORT),
+        RESTAURATION_SCOLAIRE_PORT, _city_app("restauration_scolaire", RESTAURATION_SCOLAIRE_PORT), 60),
 }
-ALL_SERVICES = ("maildev", "franceconnect", "bridge", "keycloak", "worker")
+ALL_SERVICES = ("maildev", "franceconnect", "bridge", "keycloak", "worker", "ecole-des-sports", "restauration-scolaire")
 
 
 def titles(names=ALL_SERVICES) -> str:

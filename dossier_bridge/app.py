@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
@@ -14,14 +12,14 @@ from dossier_bridge.models import RequestStatus
 from dossier_bridge.web.proxy_headers import TrustedProxyFix
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
-    api_dossiers, api_family_requests, api_review, context, errors, family, hardening, health, i18n, link_reports,
-    news_admin, news_api, oidc, openapi, pages, review, review_links, staff_auth,
+    api_dossiers, api_family_requests, api_review, backchannel, context, errors, family, hardening, health, i18n,
+    link_reports, news_admin, news_api, oidc, openapi, pages, review, review_links, staff_auth,
 )
 
 csrf = CSRFProtect()
 
-# Called by Keycloak with the shared secret, not from a browser form.
-_MACHINE_APIS = (api_dossiers.blueprint, api_family_requests.blueprint)
+# Called by Keycloak (with the shared secret, or a signed logout token), not from a browser form.
+_MACHINE_APIS = (api_dossiers.blueprint, api_family_requests.blueprint, backchannel.blueprint)
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
@@ -32,7 +30,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     if settings.behind_proxy:
         # Redirect URIs must name the public https host, not the container.
         app.wsgi_app = TrustedProxyFix(app.wsgi_app, settings.trusted_proxies)
-    _configure(app, settings)
+    _configure(app, services)
     context.install(app, services)
     errors.register(app)
     hardening.init_app(app, settings)
@@ -54,16 +52,16 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     return app
 
 
-def _configure(app: Flask, settings: Settings) -> None:
-    # Without a configured secret (dev and tests), a per-process random key:
-    # sessions then do not survive a restart, which is the safe failure.
+def _configure(app: Flask, services: Services) -> None:
+    settings = services.settings
+    # The cookie holds only the reference of a sign-in kept on the server (signin/).
     app.config.update(
-        SECRET_KEY=settings.session_secret or secrets.token_bytes(32),
+        SECRET_KEY=services.session_key,
         SESSION_COOKIE_NAME="portail_famille_bridge",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.is_production,
-        PERMANENT_SESSION_LIFETIME=1800,
-        # The form token lives as long as the staff session, not longer.
-        WTF_CSRF_TIME_LIMIT=1800,
+        PERMANENT_SESSION_LIFETIME=settings.session_idle_seconds,
+        # The form token lives as long as an idle sign-in, not longer.
+        WTF_CSRF_TIME_LIMIT=settings.session_idle_seconds,
     )

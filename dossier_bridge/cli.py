@@ -83,6 +83,153 @@ def import_news_command(json_file: Path) -> None:
     click.echo(f"{json_file}: {len(records)} news items read; {created} created, {changed} changed")
 
 
+@main.command("register-app", help=(
+    "Register a city application in Keycloak: an OpenID Connect client (code + PKCE, exact redirect URIs, "
+    "back-channel logout, the dossier scope on request), or a SAML client with --saml. Running it again with the "
+    "same options changes nothing. Uses an operator's account (KEYCLOAK_OPERATOR_USERNAME, _PASSWORD, _REALM)."))
+@click.argument("name")
+@click.option("--redirect-uri", "redirect_uris", multiple=True, required=True, metavar="URL",
+              help="Exact redirect URI (repeatable); with --saml, the assertion consumer URL (POST binding).")
+@click.option("--logout-url", metavar="URL",
+              help="Back-channel logout URL, as Keycloak reaches the app; with --saml, the single logout URL.")
+@click.option("--post-logout-uri", "post_logout_uris", multiple=True, metavar="URL",
+              help="Where the app may send a family after signing out (repeatable, exact).")
+@click.option("--title", help="Name shown to families (default: NAME).")
+@click.option("--saml", is_flag=True, help="A SAML 2.0 service provider instead of an OpenID Connect client.")
+@click.option("--entity-id", help="With --saml: the service provider's entity id (default: NAME).")
+@click.option("--sp-certificate", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --saml: the SP's signing certificate (PEM); its authentication requests must then be signed.")
+@click.option("--no-dossier", is_flag=True, help="Do not offer the dossier number and status to this app.")
+@click.option("--rotate-secret", is_flag=True, help="Replace the client secret and show the new one once.")
+@click.option("--dry-run", is_flag=True, help="Show what would be created or changed; change nothing.")
+def register_app_command(name: str, redirect_uris: tuple[str, ...], logout_url: str | None,
+                         post_logout_uris: tuple[str, ...], title: str | None, saml: bool, entity_id: str | None,
+                         sp_certificate: Path | None, no_dossier: bool, rotate_secret: bool, dry_run: bool) -> None:
+    from dossier_bridge import app_registration as registration
+
+    spec = registration.AppSpec(
+        name=name, redirect_uris=redirect_uris, logout_url=logout_url, post_logout_uris=post_logout_uris, title=title,
+        saml=saml, entity_id=entity_id, dossier=not no_dossier,
+        sp_certificate=_certificate_body(sp_certificate) if sp_certificate else None,
+    )
+    if errors := registration.problems(spec):
+        for error in errors:
+            click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    settings = _settings()
+    with _keycloak_errors(settings):
+        registrar = registration.Registrar(_operator_admin(settings))
+        plan = registration.plan(spec, registrar.current(spec.client_id))
+        _describe(plan, spec, settings, dry_run)
+        if dry_run:
+            return
+        secret = registrar.apply(plan, rotate_secret)
+    if secret:
+        click.echo(f"client secret (shown once; store it in the app's configuration now): {secret}")
+    elif plan.action != "create" and spec.protocol == "openid-connect":
+        click.echo("the client secret is unchanged and not shown again (--rotate-secret makes a new one)")
+
+
+def _describe(plan, spec, settings: Settings, dry_run: bool) -> None:
+    verb = {"create": "would create" if dry_run else "creating", "update": "would update" if dry_run else "updating",
+            "unchanged": "unchanged:"}[plan.action]
+    kind = "SAML client" if spec.saml else "OpenID Connect client"
+    click.echo(f"{verb} {kind} {spec.client_id!r} in realm {settings.realm}")
+    for change in plan.changes:
+        click.echo(f"  {change}")
+    if plan.action == "create":
+        click.echo(f"  redirect URIs (exact): {', '.join(sorted(set(spec.redirect_uris)))}")
+        click.echo(f"  logout: {spec.logout_url or 'none given'}")
+        click.echo(f"  scopes always: {', '.join(sorted(plan.shape.default_scopes)) or '-'}; "
+                   f"on request: {', '.join(sorted(plan.shape.optional_scopes)) or '-'}")
+    realm_url = f"{settings.keycloak_public_url}/realms/{settings.realm}"
+    if spec.saml:
+        click.echo(f"  identity provider metadata: {realm_url}/protocol/saml/descriptor")
+    else:
+        click.echo(f"  discovery: {realm_url}/.well-known/openid-configuration")
+
+
+def _certificate_body(path: Path) -> str:
+    """The base64 body of a PEM certificate, as Keycloak stores it."""
+    try:
+        text = path.read_text(encoding="ascii")
+    except (OSError, UnicodeError) as exc:
+        click.echo(f"error: {path}: cannot read the certificate ({exc})", err=True)
+        sys.exit(2)
+    lines = [line.strip() for line in text.splitlines()]
+    try:
+        body = lines[lines.index("-----BEGIN CERTIFICATE-----") + 1: lines.index("-----END CERTIFICATE-----")]
+    except ValueError:
+        click.echo(f"error: {path}: not a PEM certificate (BEGIN/END CERTIFICATE lines)", err=True)
+        sys.exit(2)
+    return "".join(body)
+
+
+def _operator_admin(settings: Settings):
+    from keycloak import KeycloakAdmin
+
+    from dossier_bridge.config import OperatorCredentials
+
+    operator = OperatorCredentials.from_env()
+    if not operator.username:
+        click.echo("error: set KEYCLOAK_OPERATOR_USERNAME (and KEYCLOAK_OPERATOR_PASSWORD) to an operator's Keycloak "
+                   "account allowed to manage clients; the bridge's service account is not", err=True)
+        sys.exit(2)
+    password = operator.password
+    if not password:
+        if not sys.stdin.isatty():
+            click.echo("error: set KEYCLOAK_OPERATOR_PASSWORD", err=True)
+            sys.exit(2)
+        password = click.prompt(f"Keycloak password of {operator.username}", hide_input=True)
+    return KeycloakAdmin(server_url=f"{settings.keycloak_url}/", username=operator.username, password=password,
+                         realm_name=settings.realm, user_realm_name=operator.realm, timeout=15)
+
+
+class _keycloak_errors:
+    """Keycloak's refusals and absences as one English line each, never a traceback."""
+
+    def __init__(self, settings: Settings):
+        self._settings = settings
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, _trace) -> bool:
+        from keycloak.exceptions import KeycloakAuthenticationError, KeycloakConnectionError, KeycloakError
+
+        from dossier_bridge.app_registration import RegistrationError
+
+        if exc is None:
+            return False
+        if isinstance(exc, RegistrationError):
+            message = str(exc)
+        elif isinstance(exc, KeycloakAuthenticationError) or _is_refused_sign_in(exc):
+            message = "Keycloak refused the operator's user name or password (KEYCLOAK_OPERATOR_*)"
+        elif isinstance(exc, KeycloakConnectionError):
+            message = f"cannot reach Keycloak at {self._settings.keycloak_url} (KEYCLOAK_URL)"
+        elif isinstance(exc, KeycloakError) and getattr(exc, "response_code", None) == 403:
+            message = (f"the operator's account may not manage clients of realm {self._settings.realm}: give it "
+                       f"realm-management's manage-clients and view-clients roles")
+        elif isinstance(exc, KeycloakError):
+            message = f"Keycloak refused the change ({getattr(exc, 'response_code', '?')}): {_short(exc)}"
+        else:
+            return False
+        click.echo(f"error: {message}; nothing more was changed", err=True)
+        sys.exit(1)
+
+
+def _is_refused_sign_in(exc: BaseException) -> bool:
+    """The operator's password grant refused (Keycloak answers 400 invalid_grant, or 401)."""
+    body = getattr(exc, "error_message", b"")
+    body = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    return getattr(exc, "response_code", None) in (400, 401) and "invalid_grant" in body
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).replace("\n", " ")
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
 @main.command("worker", help="Run the background jobs (account activation follow-up, e-mail outbox) until stopped.")
 def worker_command() -> None:
     from dossier_bridge import logs

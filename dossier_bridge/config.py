@@ -61,6 +61,7 @@ class Settings:
     ui_client_secret: str
     public_url: str
     ecole_des_sports_url: str
+    restauration_scolaire_url: str
     smtp_host: str
     smtp_port: int
     smtp_from: str
@@ -74,6 +75,9 @@ class Settings:
     pending_link_ttl_hours: int
     worker_interval_seconds: float
     behind_proxy: bool
+    session_idle_seconds: int
+    session_max_seconds: int
+    session_revalidate_seconds: int
     # Addresses (or networks) of the reverse proxy: only their X-Forwarded-* headers count.
     trusted_proxies: tuple[str, ...]
     web_server: WebServer
@@ -106,6 +110,7 @@ class Settings:
             family_client_id=env.get("PORTAIL_CLIENT_ID", "portail"),
             public_url=env.get("BRIDGE_PUBLIC_URL", "http://localhost:5000").rstrip("/"),
             ecole_des_sports_url=env.get("ECOLE_DES_SPORTS_BASE_URL", "http://localhost:5100"),
+            restauration_scolaire_url=env.get("RESTAURATION_SCOLAIRE_BASE_URL", "http://localhost:5101"),
             smtp_host=env.get("SMTP_HOST", "127.0.0.1"),
             smtp_port=_int(env, "SMTP_PORT", 25),
             smtp_from=env.get("SMTP_FROM", "portail-famille@localhost"),
@@ -122,6 +127,11 @@ class Settings:
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
+            # Sign-ins to /famille and /review: idle time, absolute lifetime, and how
+            # often Keycloak is asked whether the sign-in (and a staff role) still holds.
+            session_idle_seconds=_positive(env, "BRIDGE_SESSION_IDLE_SECONDS", 1800),
+            session_max_seconds=_positive(env, "BRIDGE_SESSION_MAX_SECONDS", 8 * 3600),
+            session_revalidate_seconds=_positive(env, "BRIDGE_SESSION_REVALIDATE_SECONDS", 300),
             trusted_proxies=tuple(a.strip() for a in env.get("BRIDGE_TRUSTED_PROXIES", "").split(",") if a.strip()),
             web_server=WebServer(env.get("BRIDGE_BIND", "127.0.0.1:5000"), _int(env, "BRIDGE_WEB_WORKERS", 2),
                                  _int(env, "BRIDGE_WEB_THREADS", 4)),
@@ -160,6 +170,29 @@ class Settings:
             raise ConfigError("production start refused: BRIDGE_DATABASE_URL must point to PostgreSQL")
 
 
+@dataclass(frozen=True)
+class OperatorCredentials:
+    """An operator's Keycloak account for `register-app` (never the bridge's service account).
+
+    In production: a personal account holding realm-management's
+    ``manage-clients`` and ``view-clients`` in the portal's realm (or a
+    master-realm administrator). Keycloak's admin events record who did what.
+    """
+
+    username: str
+    password: str
+    realm: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "OperatorCredentials":
+        env = os.environ if env is None else env
+        return cls(
+            username=env.get("KEYCLOAK_OPERATOR_USERNAME", ""),
+            password=env.get("KEYCLOAK_OPERATOR_PASSWORD", ""),
+            realm=env.get("KEYCLOAK_OPERATOR_REALM", "master"),
+        )
+
+
 def _check_networks(addresses: tuple[str, ...]) -> None:
     for address in addresses:
         try:
@@ -184,6 +217,13 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 1:
+        raise ConfigError(f"{name} must be at least 1, got {value}")
+    return value
 
 
 # Branding field -> environment variable (the Keycloak theme reads the same ones).

@@ -19,6 +19,9 @@ DOSSIER_STATUS = "dossierStatus"
 DOSSIER_NUMBER_CLAIM = "dossier_number"
 DOSSIER_STATUS_CLAIM = "dossier_status"
 
+# Claim of the `staff-roles` client scope (the realm roles of the signed-in user).
+STAFF_ROLES_CLAIM = "realm_roles"
+
 
 class DossierStatus(enum.StrEnum):
     """Where an account's dossier stands (`dossierStatus`); absent means no dossier yet."""

@@ -6,6 +6,7 @@ The web application keeps one :class:`Services` (reached through
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -15,6 +16,7 @@ from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory
 from dossier_bridge.keycloak_users import KeycloakUserDirectory, UserDirectory
 from dossier_bridge.mail_outbox import MailTemplates
+from dossier_bridge.signin.sessions import SignInSessions, sign_ins_for
 from dossier_bridge.verification.challenge import ChallengeIssuer
 from dossier_bridge.verification.rate_limits import Budgets, VerifyRateLimiter
 
@@ -28,10 +30,16 @@ class Services:
     challenges: ChallengeIssuer
     directory: UserDirectory
     mail: MailTemplates
+    # Signs the browser's cookie and seals the stored refresh tokens.
+    session_key: bytes
+    signin: SignInSessions
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":
         engine = make_engine(settings.database_url)
+        # Without a configured secret (dev and tests), a per-process random key:
+        # sign-ins then do not survive a restart, which is the safe failure.
+        session_key = settings.session_secret.encode() if settings.session_secret else secrets.token_bytes(32)
         limiter = VerifyRateLimiter(
             settings.rate_limit_storage,
             Budgets(settings.verify_limit_per_number, settings.verify_limit_per_address, settings.verify_limit_overall),
@@ -44,4 +52,6 @@ class Services:
             challenges=ChallengeIssuer(settings.api_secret, limiter.spend_once, settings.challenge_cost),
             directory=KeycloakUserDirectory(settings),
             mail=MailTemplates(settings.branding),
+            session_key=session_key,
+            signin=sign_ins_for(settings, session_key),
         )

@@ -17,6 +17,7 @@ from dossier_bridge.db import make_engine, make_session_factory, transaction
 from dossier_bridge.keycloak_sync import apply_due
 from dossier_bridge.keycloak_users import KeycloakUserDirectory
 from dossier_bridge.mail_outbox import MailTemplates, SmtpSettings, send_due
+from dossier_bridge.signin.sessions import purge_expired, session_policy
 from dossier_bridge.verification import link_notices
 from dossier_bridge.verification.activation import reconcile_pending_links
 
@@ -28,6 +29,7 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
     sessions = make_session_factory(make_engine(settings.database_url))
     directory = KeycloakUserDirectory(settings)
     ttl = dt.timedelta(hours=settings.pending_link_ttl_hours)
+    policy = session_policy(settings)
     smtp = SmtpSettings(settings.smtp_host, settings.smtp_port, settings.smtp_from, settings.smtp_from_name,
                         settings.mail_retry_base_seconds)
     mail = MailTemplates(settings.branding)
@@ -40,6 +42,7 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
         ("Keycloak updates", lambda: apply_due(sessions, directory)),
         ("account links", lambda: _in_transaction(
             sessions, lambda s: reconcile_pending_links(s, directory, ttl, on_activated=confirm_link))),
+        ("ended sign-ins", lambda: _in_transaction(sessions, lambda s: purge_expired(s, policy))),
     ]
     log.info("worker started; every %s s: %s", settings.worker_interval_seconds, ", ".join(n for n, _ in jobs))
     while not stop.is_set():

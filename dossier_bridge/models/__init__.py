@@ -10,9 +10,10 @@ from dossier_bridge.models.family_requests import (
 )
 from dossier_bridge.models.news import NewsItem
 from dossier_bridge.models.outbox import KeycloakSync, OutboxMail
+from dossier_bridge.models.signin import LogoutTokenUse, SignInClient, SignInSession
 
 __all__ = [
     "AccountLink", "LinkAction", "LinkConfirmation", "LinkDecision", "LinkReport", "ReportStatus", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "KeycloakSync",
-    "LinkStatus", "MatchingKey", "NewsItem", "OutboxMail", "Person", "PersonRole", "ProposedUpdate",
-    "RequestStatus", "VerificationAttempt",
+    "LinkStatus", "LogoutTokenUse", "MatchingKey", "NewsItem", "OutboxMail", "Person", "PersonRole", "ProposedUpdate",
+    "RequestStatus", "SignInClient", "SignInSession", "VerificationAttempt",
 ]

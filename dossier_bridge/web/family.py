@@ -1,25 +1,27 @@
 """`/famille` ("Mon espace"): where the `portail` client lands a family after sign-in.
 
-It shows the account's dossier number and status and what happens next.
+It shows the account's dossier number and status and what happens next. The
+sign-in is kept on the server (``web/signin.py``), so a sign-out from any city
+application ends it too (Keycloak's back-channel logout).
 """
 
 from __future__ import annotations
 
 from functools import wraps
-from flask import Blueprint, redirect, render_template, session, url_for
+from flask import Blueprint, redirect, render_template, url_for
 
-from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER_CLAIM, DOSSIER_STATUS_CLAIM
+from dossier_bridge.models import SignInClient
+from dossier_bridge.web import signin
 from dossier_bridge.web.context import settings
 from dossier_bridge.web.oidc import FAMILY_CLIENT, finish_sign_in, oauth, sign_out_redirect
 
 blueprint = Blueprint("family", __name__, url_prefix="/famille")
-_SESSION_KEY = "family"
 
 
 def family_login_required(view):
     @wraps(view)
     def guarded(*args, **kwargs):
-        if _SESSION_KEY not in session:
+        if signin.current(SignInClient.FAMILY) is None:
             return redirect(url_for("family.sign_in"))
         return view(*args, **kwargs)
 
@@ -29,7 +31,7 @@ def family_login_required(view):
 @blueprint.get("/")
 @family_login_required
 def space():
-    family = session[_SESSION_KEY]
+    family = signin.current(SignInClient.FAMILY).profile
     return render_template("family/space.html", family=family, city_apps=_city_apps())
 
 
@@ -44,25 +46,17 @@ def callback():
     if token is None:
         # An expired or replayed sign-in: start again rather than show an error.
         return redirect(url_for("family.sign_in"))
-    claims = token.get("userinfo") or {}
-    session[_SESSION_KEY] = {
-        "sub": claims.get("sub"),
-        "first_name": claims.get("given_name", ""),
-        "last_name": claims.get("family_name", ""),
-        "email": claims.get("email", ""),
-        "dossier_number": claims.get(DOSSIER_NUMBER_CLAIM),
-        "dossier_status": claims.get(DOSSIER_STATUS_CLAIM),
-    }
-    session["family_id_token"] = token.get("id_token")
+    signin.begin(SignInClient.FAMILY, token)
     return redirect(url_for("family.space"))
 
 
 @blueprint.get("/deconnexion")
 def sign_out():
-    id_token = session.pop("family_id_token", None)
-    session.pop(_SESSION_KEY, None)
+    id_token = signin.end(SignInClient.FAMILY)
     return sign_out_redirect(settings().family_client_id, id_token, url_for("family.space", _external=True))
 
 
 def _city_apps() -> list[dict[str, str]]:
-    return [{"key": "appEcoleDesSports", "url": settings().ecole_des_sports_url}]
+    config = settings()
+    return [{"key": "appEcoleDesSports", "url": config.ecole_des_sports_url},
+            {"key": "appRestaurationScolaire", "url": config.restauration_scolaire_url}]

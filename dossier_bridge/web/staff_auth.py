@@ -1,35 +1,32 @@
 """Staff sign-in through Keycloak (`dossier-bridge-ui`, code + PKCE); the `agent-famille` role is required.
 
 A signed-in account without the role gets a French 403 page and no family
-data. The staff session expires after the configured idle time.
+data. The sign-in is kept on the server (``web/signin.py``): it ends at
+sign-out, when Keycloak says so (back-channel logout, or a refused
+re-validation: session ended, account disabled), after the idle time and at
+its absolute lifetime; a role removed in Keycloak is gone at the next
+re-validation (``BRIDGE_SESSION_REVALIDATE_SECONDS``).
 """
 
 from __future__ import annotations
 
-import time
 from functools import wraps
 from flask import Blueprint, abort, jsonify, redirect, request, session, url_for
 
+from dossier_bridge.models import SignInClient
+from dossier_bridge.web import signin
 from dossier_bridge.web.context import settings
 from dossier_bridge.web.oidc import STAFF_CLIENT, finish_sign_in, oauth, sign_out_redirect
 
 STAFF_ROLE = "agent-famille"
-IDLE_TIMEOUT_SECONDS = 1800
-_SESSION_KEY = "staff"
 
 blueprint = Blueprint("staff_auth", __name__, url_prefix="/review")
 
 
 def current_staff() -> dict | None:
-    staff = session.get(_SESSION_KEY)
-    if not staff:
-        return None
-    if time.time() - staff.get("seen", 0) > IDLE_TIMEOUT_SECONDS:
-        session.pop(_SESSION_KEY, None)
-        return None
-    staff["seen"] = time.time()
-    session.modified = True
-    return staff
+    """The signed-in member of staff: sub, username, name, roles (as Keycloak last confirmed them)."""
+    signed_in = signin.current(SignInClient.STAFF)
+    return None if signed_in is None else {**signed_in.profile, "sub": signed_in.subject}
 
 
 def staff_required(view):
@@ -62,22 +59,12 @@ def callback():
     token = finish_sign_in(STAFF_CLIENT)
     if token is None:
         return redirect(url_for("staff_auth.sign_in"))
-    claims = token.get("userinfo") or {}
-    session.permanent = True
-    session[_SESSION_KEY] = {
-        "sub": claims.get("sub"),
-        "username": claims.get("preferred_username", ""),
-        "name": claims.get("name") or claims.get("preferred_username", ""),
-        "roles": list(claims.get("realm_roles") or []),
-        "seen": time.time(),
-    }
-    session["staff_id_token"] = token.get("id_token")
+    signin.begin(SignInClient.STAFF, token)
     return redirect(session.pop("staff_next", None) or url_for("review.queue"))
 
 
 @blueprint.get("/deconnexion")
 def sign_out():
-    id_token = session.pop("staff_id_token", None)
-    session.pop(_SESSION_KEY, None)
+    id_token = signin.end(SignInClient.STAFF)
     config = settings()
     return sign_out_redirect(config.ui_client_id, id_token, f"{config.public_url}/review/")

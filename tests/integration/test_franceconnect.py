@@ -213,6 +213,21 @@ def test_signing_out_of_the_family_space_ends_the_franceconnect_session(kc_admin
     assert again.soup.find("input", attrs={"name": "identity"}) is not None
 
 
+def test_a_franceconnect_sign_in_is_kept_on_the_server_and_ends_with_keycloaks_session(kc_admin, add_dossier):
+    """The family space's cookie only names a sign-in the bridge keeps: Keycloak's back-channel logout ends it."""
+    number = lefevre_dossier(add_dossier)
+    camille = fc.Person("Camille", "LEFEVRE", "1986-05-14").register()
+    session = oidc.browser_like_session()
+    login = oidc.LoginPage(session, session.get(f"{BRIDGE_URL}/famille/connexion", timeout=20))
+    step = fc.confirm_identity(fc.choose(fc.press_button(login), camille))
+    space = session.get(urljoin(step.response.url, give_dossier_number(step, number).headers["Location"]), timeout=20)
+    assert space.url.startswith(f"{BRIDGE_URL}/famille") and number in space.text
+
+    kc_admin.user_logout(account_of(kc_admin, camille)["id"])  # Keycloak calls the bridge before answering
+    again = session.get(f"{BRIDGE_URL}/famille/", allow_redirects=False, timeout=20)
+    assert again.status_code == 302 and again.headers["Location"].endswith("/famille/connexion")
+
+
 def test_cancelling_at_franceconnect_comes_back_to_the_login_page():
     person = fc.Person("Annulé", "PERSONNE", "1980-02-02").register()
     login, _, _ = fc.open_portail_login()

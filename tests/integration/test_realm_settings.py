@@ -53,9 +53,30 @@ def test_clients(kc_admin):
     assert all(uri.startswith("http://localhost:5000/") for uri in portail["redirectUris"])
     assert "dossier" in portail["defaultClientScopes"]
     assert "dossier" in sports["optionalClientScopes"]
-    for client in (bridge, ui, sports):
+    for client in (bridge, ui, sports, clients["restauration-scolaire"]):
         secret = kc_admin.get_client_secrets(client["id"])["value"]
         assert secret and "${" not in secret
+
+
+def test_every_browser_client_is_told_when_a_keycloak_session_ends(kc_admin, stack_env):
+    """Back-channel logout (with the session id) to the bridge and to each sample app; no front-channel iframe."""
+    clients = {c["clientId"]: c for c in kc_admin.get_clients()}
+    expected = {
+        "portail": f"{stack_env['BRIDGE_INTERNAL_URL']}/oidc/backchannel-logout",
+        "dossier-bridge-ui": f"{stack_env['BRIDGE_INTERNAL_URL']}/oidc/backchannel-logout",
+        "ecole-des-sports": f"{stack_env['ECOLE_DES_SPORTS_BASE_URL']}/backchannel-logout",
+        "restauration-scolaire": f"{stack_env['RESTAURATION_SCOLAIRE_BASE_URL']}/backchannel-logout",
+    }
+    for client_id, url in expected.items():
+        client = clients[client_id]
+        assert client["attributes"]["backchannel.logout.url"] == url, client_id
+        assert client["attributes"]["backchannel.logout.session.required"] == "true", client_id
+        assert client["frontchannelLogout"] is False, client_id
+    for client_id in ("ecole-des-sports", "restauration-scolaire"):
+        client = clients[client_id]
+        assert set(client["defaultClientScopes"]) == {"basic", "acr"}
+        assert set(client["optionalClientScopes"]) == {"profile", "email", "dossier"}
+        assert "*" not in "".join(client["redirectUris"]) and not client["fullScopeAllowed"]
 
 
 def test_bridge_service_account_has_no_admin_role_beyond_searching(kc_admin):

@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import text, update
 
-from dossier_bridge.db import make_engine
+from dossier_bridge.db import make_engine, transaction
 from dossier_bridge.migrate import upgrade
+from dossier_bridge.models import SignInClient, SignInSession
+from dossier_bridge.web import context
 
 STAFF_ROLE = "agent-famille"
 
@@ -67,12 +69,25 @@ def due_time() -> dt.datetime:
 
 
 @pytest.fixture
-def sign_in_staff() -> Callable[..., None]:
-    """Put a staff sign-in in a Flask test client's session, as the Keycloak callback would."""
+def sign_in_staff() -> Callable[..., str]:
+    """Store a staff sign-in and give its reference to a Flask test client, as the Keycloak callback would.
 
-    def sign_in(client, roles=(STAFF_ROLE,), seen: float | None = None, username: str = "agent.test") -> None:
+    Returns the Keycloak session id (`sid`) the sign-in carries.
+    """
+
+    def sign_in(client, roles=(STAFF_ROLE,), seen: float | None = None, username: str = "agent.test") -> str:
+        sid = f"sid-{username}-{time.monotonic_ns()}"
+        token = {"userinfo": {"sub": f"sub-{username}", "sid": sid, "preferred_username": username,
+                              "name": username, "realm_roles": list(roles)},
+                 "refresh_token": f"refresh-{sid}", "id_token": f"id-token-{sid}"}
+        services = context.services(client.application)
+        with transaction(services.sessions) as db:
+            ref = services.signin.open(db, SignInClient.STAFF, token)
+            if seen is not None:
+                db.execute(update(SignInSession).where(SignInSession.id == ref)
+                           .values(last_seen_at=dt.datetime.fromtimestamp(seen, dt.timezone.utc)))
         with client.session_transaction() as session:
-            session["staff"] = {"sub": f"sub-{username}", "username": username, "name": username,
-                                "roles": list(roles), "seen": seen if seen is not None else time.time()}
+            session["staff_signin"] = ref
+        return sid
 
     return sign_in

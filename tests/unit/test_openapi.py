@@ -117,7 +117,7 @@ def _escape(path: str) -> str:
     return path.replace("~", "~0").replace("/", "~1")
 
 
-def test_answers_match_the_documented_schemas(app, spec):
+def test_answers_match_the_documented_schemas(app, spec, sign_in_staff):
     doc = Conformance(spec)
     client = app.test_client()
     verify = "/api/v1/dossiers/verify"
@@ -187,10 +187,10 @@ def test_answers_match_the_documented_schemas(app, spec):
     queue, duplicates = "/api/v1/review/requests", "/api/v1/review/duplicates"
     doc.check(queue, "get", client.get(queue))
     doc.check(duplicates, "get", client.get(duplicates))
-    sign_in(client, roles=["default-roles-portail-famille"])
+    sign_in_staff(client, roles=["default-roles-portail-famille"])
     doc.check(queue, "get", client.get(queue))
     doc.check(duplicates, "get", client.get(duplicates))
-    sign_in(client, roles=["agent-famille"])
+    sign_in_staff(client, roles=["agent-famille"])
     listed = doc.check(queue, "get", client.get(queue))
     assert sorted(r["account"]["email"] for r in listed["requests"]) == ["awa.fc@example.org", "awa@example.org"]
     doc.check(queue, "get", client.get(queue, query_string={"status": "everything", "q": "awa"}))
@@ -222,11 +222,6 @@ def test_answers_match_the_documented_schemas(app, spec):
         for status in operation["responses"]
     }
     assert listed_answers == doc.seen
-
-
-def sign_in(client, roles):
-    with client.session_transaction() as session:
-        session["staff"] = {"sub": "s1", "username": "agent.test", "roles": roles, "seen": time.time()}
 
 
 def _decide(app, client):

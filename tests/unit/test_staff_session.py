@@ -18,7 +18,6 @@ from dossier_bridge.models import Decision
 from dossier_bridge.web.context import install, services
 from dossier_bridge.registry.csv_format import read_dossier_file
 from dossier_bridge.registry.importer import import_dossiers
-from dossier_bridge.web.staff_auth import IDLE_TIMEOUT_SECONDS
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-dossiers.csv"
 FAMILY = {"address": "1 rue X", "postal_code": "28000", "town": "Chartres", "phone": "0611223344",
@@ -56,7 +55,7 @@ def test_a_family_account_gets_the_french_403_page(app, sign_in_staff):
 
 def test_an_expired_session_decides_nothing_and_asks_to_sign_in_again(app, sign_in_staff):
     client = app.test_client()
-    sign_in_staff(client, seen=time.time() - IDLE_TIMEOUT_SECONDS - 1)
+    sign_in_staff(client, seen=time.time() - services(app).settings.session_idle_seconds - 1)
     answer = client.post("/review/demandes/1/creer", data={"version": "1"})
     assert answer.status_code == 302 and "/review/connexion" in answer.headers["Location"]
     assert decisions(app) == 0
