@@ -38,7 +38,7 @@ BOTH = ("SigningInFamily", "SigningUpFamily")
 
 
 def _config(site, accounts, dossiers, **extra) -> dict:
-    return {"keycloak_url": site.keycloak, "ca_file": site.ca_file, "redirect_uri": site.family_entry,
+    return {"keycloak_url": site.keycloak, "ca_file": site.ca_file, "redirect_uri": site.family_return,
             "accounts": accounts, "dossiers": dossiers, **extra}
 
 

@@ -14,7 +14,7 @@ import requests
 from keycloak import KeycloakAdmin
 
 from bench.registration import import_rows
-from devstack.bootstrap import ensure_user
+from devstack.bootstrap import STAFF_GROUP, ensure_user
 from prodstack import environment, layout, postgres
 from prodstack.settings import read
 
@@ -42,6 +42,11 @@ class Site:
     def family_entry(self) -> str:
         return f"{self.settings['PORTAIL_BASE_URL']}/famille"
 
+    @property
+    def family_return(self) -> str:
+        """The family space's one registered redirect URI (exact match in the realm)."""
+        return f"{self.family_entry}/retour"
+
     def admin(self) -> KeycloakAdmin:
         """The realm's admin API through the proxy, on https, as the bootstrap admin."""
         return KeycloakAdmin(
@@ -67,7 +72,7 @@ class Site:
 
     def make_staff(self, username: str, password: str) -> None:
         ensure_user(self.admin(), username, password, email=f"{username}@ville-chartres.example",
-                    first_name="Agent", last_name="Production", roles=("agent-famille",))
+                    first_name="Agent", last_name="Production", groups=(STAFF_GROUP,))
 
 
 @contextmanager
@@ -81,8 +86,8 @@ def helpers_pointed_at(site: Site) -> Iterator[None]:
     patch.setattr(oidc, "ISSUER", f"{site.keycloak}/realms/{REALM}")
     patch.setattr(maildev, "MAILDEV_URL", site.urls["MAILDEV_URL"])
     patch.setattr(staff, "BRIDGE", site.bridge)
-    patch.setattr(signup, "PORTAIL_REDIRECT", site.family_entry)
-    patch.setattr(family_info, "PORTAIL_REDIRECT", site.family_entry)
+    patch.setattr(signup, "PORTAIL_REDIRECT", site.family_return)
+    patch.setattr(family_info, "PORTAIL_REDIRECT", site.family_return)
     try:
         yield
     finally:

@@ -9,7 +9,7 @@ from tests.support.users import make_family_user
 
 
 def signs_in(site, username: str, password: str) -> bool:
-    tokens = oidc.login_with_password("portail", site.family_entry, username, password, scope="openid dossier")
+    tokens = oidc.login_with_password("portail", site.family_return, username, password, scope="openid dossier")
     return bool(oidc.validate_token(tokens["access_token"])["sub"])
 
 

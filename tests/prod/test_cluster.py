@@ -31,7 +31,7 @@ def pinned_session(site, node: str) -> requests.Session:
 def authorize(site, session: requests.Session, **extra) -> tuple[requests.Response, str, str]:
     verifier, state = generate_token(64), secrets.token_urlsafe(16)
     answer = session.get(f"{site.keycloak}/realms/portail-famille/protocol/openid-connect/auth", params={
-        "client_id": "portail", "redirect_uri": site.family_entry, "response_type": "code", "scope": "openid",
+        "client_id": "portail", "redirect_uri": site.family_return, "response_type": "code", "scope": "openid",
         "state": state, "code_challenge": create_s256_code_challenge(verifier), "code_challenge_method": "S256",
         **extra}, allow_redirects=False, timeout=15)
     return answer, verifier, state
@@ -53,7 +53,7 @@ def sign_in_on(site, node: str, username: str, password: str) -> tuple[requests.
     answer = oidc.submit_login(login, username, password)
     node_url = site.urls[f"KEYCLOAK_NODE_{node[-1]}_URL"]
     tokens = token_call(node_url, grant_type="authorization_code", code=code_of(answer), code_verifier=verifier,
-                        redirect_uri=site.family_entry)
+                        redirect_uri=site.family_return)
     assert tokens.status_code == 200, tokens.text
     return session, tokens.json()
 
@@ -85,7 +85,7 @@ def test_a_session_from_node_1_survives_node_1(site, family):
         again, verifier, _ = authorize(site, session)
         code = code_of(again)
         assert token_call(site.keycloak, grant_type="authorization_code", code=code, code_verifier=verifier,
-                          redirect_uri=site.family_entry).status_code == 200
+                          redirect_uri=site.family_return).status_code == 200
         refreshed = token_call(site.keycloak, grant_type="refresh_token",
                                refresh_token=refreshed.json()["refresh_token"])
         assert refreshed.status_code == 200, refreshed.text

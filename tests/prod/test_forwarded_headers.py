@@ -37,7 +37,7 @@ def test_a_node_reached_directly_ignores_forwarded_headers(site, add_dossier):
     family = Family("Intrus", "Yanis", number)
     session = oidc.browser_like_session()
     login = session.get(f"{node}/realms/portail-famille/protocol/openid-connect/auth", timeout=15, params={
-        "client_id": "portail", "redirect_uri": site.family_entry, "response_type": "code", "scope": "openid"})
+        "client_id": "portail", "redirect_uri": site.family_return, "response_type": "code", "scope": "openid"})
     page = oidc.LoginPage(session, login)
     registration = oidc.open_registration(page)
     action = registration.form_action("kc-register-form").replace(site.keycloak, node)

@@ -41,7 +41,7 @@ def test_sign_up_with_a_dossier_number(site, add_dossier):
     page = register(family)
     assert page.response.status_code == 200 and not field_error(page, "dossierNumber")
     assert activate(family.email).status_code == 200
-    tokens = oidc.login_with_password("portail", site.family_entry, family.username, family.password,
+    tokens = oidc.login_with_password("portail", site.family_return, family.username, family.password,
                                       scope="openid dossier")
     claims = oidc.validate_token(tokens["access_token"])
     assert claims["dossier_number"] == number and claims["dossier_status"] == "linked"
@@ -75,7 +75,7 @@ def test_sign_up_without_a_dossier_number_then_a_staff_decision(site, staff_acco
     assert decided.status_code == 200 and "La décision est enregistrée" in text_of(decided.text)
 
     complete = maildev.wait_for_mail(family.email, "terminée", timeout=60)
-    tokens = oidc.login_with_password("portail", site.family_entry, family.username, family.password,
+    tokens = oidc.login_with_password("portail", site.family_return, family.username, family.password,
                                       scope="openid dossier")
     claims = oidc.validate_token(tokens["access_token"])
     assert claims["dossier_status"] == "linked" and claims["dossier_number"] in complete[0].text
