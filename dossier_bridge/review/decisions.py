@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from dossier_bridge.family_requests.validation import parse_date
+from dossier_bridge.french_input import parse_date
 from dossier_bridge.keycloak_sync import queue_sync
 from dossier_bridge.mail_outbox import queue_mail
 from dossier_bridge.models import (
