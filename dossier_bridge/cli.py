@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -25,17 +26,45 @@ def db_upgrade() -> None:
 
 @main.command("import-dossiers", help="Import the billing system's dossier export (CSV).")
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
-def import_dossiers_command(csv_file: Path) -> None:
-    from dossier_bridge.registry.csv_format import ImportFileError, read_dossier_file
-    from dossier_bridge.registry.importer import import_dossiers
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the whole report to this CSV file (French, for staff's spreadsheet).")
+@click.option("--strict", is_flag=True, help="Refuse the whole file if any row needs a warning or is skipped.")
+@click.option("--dry-run", is_flag=True, help="Read the file and count what would change; change nothing.")
+def import_dossiers_command(csv_file: Path, report_path: Path | None, strict: bool, dry_run: bool) -> None:
+    from dossier_bridge.registry.import_run import run_import
 
-    records = _read_or_exit(csv_file, read_dossier_file, ImportFileError)
-    report = _in_one_transaction(lambda session: import_dossiers(session, records))
-    click.echo(
-        f"{csv_file}: {len(records)} dossiers read; {report.dossiers_created} dossiers created, "
-        f"{report.persons_created} persons created, {report.persons_updated} updated, "
-        f"{report.persons_unchanged} unchanged"
-    )
+    from sqlalchemy.exc import SQLAlchemyError
+
+    data = _read_bytes_or_exit(csv_file)
+    try:
+        with _database() as sessions:
+            report = run_import(sessions, data, csv_file.name, dry_run=dry_run, strict=strict)
+    except SQLAlchemyError as exc:
+        # The import is one transaction: it was rolled back, the registry is as it was.
+        click.echo(f"error: the database refused the import ({exc.__class__.__name__}: {str(exc).splitlines()[0]}); "
+                   "nothing was imported", err=True)
+        sys.exit(1)
+    _print_findings(csv_file, report.lines_en(), report_path)
+    if report_path is not None:
+        with report_path.open("w", encoding="utf-8-sig", newline="") as out:
+            report.write_csv(out)
+    click.echo(f"{csv_file}: {report.summary_en()}")
+    if report.refused:
+        reason = "warnings in strict mode" if report.status == "refused_strict" else f"{len(report.errors)} error(s)"
+        click.echo(f"error: {csv_file} refused ({reason}); nothing was imported", err=True)
+        sys.exit(1)
+
+
+# Longer lists of findings go to the --report file rather than the terminal.
+_CONSOLE_FINDINGS = 200
+
+
+def _print_findings(path: Path, lines: list[str], report_path: Path | None) -> None:
+    for line in lines[:_CONSOLE_FINDINGS]:
+        click.echo(f"{path}: {line}", err=True)
+    if len(lines) > _CONSOLE_FINDINGS:
+        where = f"see {report_path}" if report_path else "--report FILE.csv lists them all"
+        click.echo(f"{path}: ... and {len(lines) - _CONSOLE_FINDINGS} more ({where})", err=True)
 
 
 @main.command("find-duplicates", help="List likely duplicate dossiers of an import file (CSV); no database needed.")
@@ -85,19 +114,38 @@ def worker_command() -> None:
     run_forever(settings)
 
 
-def _in_one_transaction(work):
-    """Bring the database up to date, then run `work(session)` as one all-or-nothing transaction."""
-    from dossier_bridge.db import make_engine, make_session_factory, transaction
+@contextmanager
+def _database():
+    """The database brought up to date, as a session factory."""
+    from dossier_bridge.db import make_engine, make_session_factory
     from dossier_bridge.migrate import upgrade
 
     settings = _settings()
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     try:
-        with transaction(make_session_factory(engine)) as session:
-            return work(session)
+        yield make_session_factory(engine)
     finally:
         engine.dispose()
+
+
+def _in_one_transaction(work):
+    """Run `work(session)` as one all-or-nothing transaction on the up-to-date database."""
+    from dossier_bridge.db import transaction
+
+    with _database() as sessions, transaction(sessions) as session:
+        return work(session)
+
+
+def _read_bytes_or_exit(path: Path) -> bytes:
+    if not path.is_file():
+        click.echo(f"error: {path}: no such file", err=True)
+        sys.exit(2)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        click.echo(f"error: {path}: {exc.strerror or 'cannot be read'}", err=True)
+        sys.exit(2)
 
 
 def _read_or_exit(path: Path, reader, error_type):

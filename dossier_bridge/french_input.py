@@ -59,12 +59,10 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 @dataclass(frozen=True)
 class DateReading:
     value: dt.date | None
-    form: str = ""  # one of the DATE_* forms; "" when nothing was understood
+    # One of the DATE_* forms; "" when the text is no date. A form without a
+    # value is a date that cannot be (31/02/2024, serial 60).
+    form: str = ""
     foreign_digits: bool = False
-
-    @property
-    def readable(self) -> bool:
-        return self.value is not None
 
 
 def read_date(raw: str | None, *, spreadsheet: bool = False, today: dt.date | None = None) -> DateReading:
@@ -74,8 +72,8 @@ def read_date(raw: str | None, *, spreadsheet: bool = False, today: dt.date | No
     AAAA-MM-JJ (with or without a time). With ``spreadsheet`` (files from
     office software) also two-digit years (01/03/24, the century that puts
     the date in the past), Excel serial numbers and eight digits in a row.
-    Impossible dates (31/02) are not understood; whether a date is plausible
-    (not in the future...) is the caller's business.
+    Impossible dates (31/02) have a form but no value; whether a date is
+    plausible (not in the future...) is the caller's business.
     """
     text = (raw or "").strip()
     if not text:
@@ -83,7 +81,7 @@ def read_date(raw: str | None, *, spreadsheet: bool = False, today: dt.date | No
     foreign = has_foreign_digits(text)
     text = _TIME_SUFFIX.sub("", ascii_digits(text)).strip()
     value, form = _date_of(text, spreadsheet, today or dt.date.today())
-    return DateReading(value, form if value else "", foreign)
+    return DateReading(value, form, foreign)
 
 
 def _date_of(text: str, spreadsheet: bool, today: dt.date) -> tuple[dt.date | None, str]:

@@ -7,23 +7,11 @@ bridge, merged), the same idea as Keycloak's theme bundles; templates call
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 from flask import Flask, request, session
 
-LOCALES = ("fr", "en")
-DEFAULT_LOCALE = "fr"
-_BUNDLES = Path(__file__).parent / "messages"
+from dossier_bridge.message_bundles import DEFAULT_LOCALE, LOCALES, bundle, message
 
-
-@cache
-def bundle(locale: str) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for path in sorted((_BUNDLES / locale).glob("*.json")):
-        merged.update(json.loads(path.read_text(encoding="utf-8")))
-    return merged
+__all__ = ["DEFAULT_LOCALE", "LOCALES", "bundle", "current_locale", "init_app", "translate"]
 
 
 def current_locale() -> str:
@@ -38,8 +26,7 @@ def current_locale() -> str:
 
 def translate(key: str, **values: object) -> str:
     """The text of `key` in the request's locale, French when a translation is missing."""
-    text = bundle(current_locale()).get(key) or bundle(DEFAULT_LOCALE).get(key) or key
-    return text.format(**values) if values else text
+    return message(current_locale(), key, **values)
 
 
 def init_app(app: Flask) -> None:

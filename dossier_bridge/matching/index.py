@@ -8,7 +8,7 @@ changed (``dossier-bridge matching-reindex``).
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import Connection, delete, insert, select
 
@@ -47,14 +47,39 @@ def registry_families(connection: Connection) -> Iterator[tuple[int, FamilyFeatu
 def rebuild_keys_on(connection: Connection) -> int:
     """Replace every stored key; returns the number of dossiers indexed."""
     connection.execute(delete(MatchingKey))
-    batch: list[dict] = []
+    return replace_keys(connection, ((i, family, False) for i, family in registry_families(connection)))
+
+
+def replace_keys(
+    connection: Connection,
+    families: Iterable[tuple[int, FamilyFeatures, bool]],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the keys of (dossier id, features, whether it has keys already); returns the dossiers indexed.
+
+    In batches: stale keys of the batch's dossiers are deleted, then the new ones inserted.
+    """
+    table = MatchingKey.__table__
+    rows: list[dict] = []
+    stale: list[int] = []
     count = 0
-    for dossier_id, family in registry_families(connection):
+
+    def flush() -> None:
+        for start in range(0, len(stale), 500):
+            connection.execute(delete(table).where(table.c.dossier_id.in_(stale[start : start + 500])))
+        if rows:
+            connection.execute(insert(table), rows)
+        rows.clear()
+        stale.clear()
+        if progress:
+            progress(count)
+
+    for dossier_id, family, existed in families:
         count += 1
-        batch.extend({"dossier_id": dossier_id, "key": key} for key in all_keys(family))
-        if len(batch) >= 20_000:
-            connection.execute(insert(MatchingKey), batch)
-            batch = []
-    if batch:
-        connection.execute(insert(MatchingKey), batch)
+        if existed:
+            stale.append(dossier_id)
+        rows.extend({"dossier_id": dossier_id, "key": key} for key in all_keys(family))
+        if len(rows) >= 20_000:
+            flush()
+    flush()
     return count

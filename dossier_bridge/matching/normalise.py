@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from dossier_bridge.french_input import normalise_email, normalise_postal_code, phone_digits
 from dossier_bridge.names import PARTICLES, fold, fold_compact, fold_without_particles, name_tokens
@@ -81,6 +82,7 @@ _TOWN_WORDS = {"st": "saint", "ste": "sainte", "s": "saint"}
 _TOWN_NOISE = {"cedex"}
 
 
+@lru_cache(maxsize=50_000)
 def town_key(text: str | None) -> str:
     """"ST-PREST", "Saint Prest" and "Saint-Prest Cedex" agree."""
     tokens = [_TOWN_WORDS.get(t, t) for t in fold(text).split() if t not in _TOWN_NOISE and not t.isdigit()]
@@ -120,6 +122,7 @@ _STREET_TYPES = frozenset(
 _NUMBER = re.compile(r"^(\d+)\s*(bis|ter|quater|[a-d])?\b\s*,?\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
 
+@lru_cache(maxsize=200_000)
 def address_key(text: str | None) -> tuple[str, str]:
     """(house number, street name) of a street address, both folded.
 

@@ -21,6 +21,7 @@ from dossier_bridge.matching.features import family_features
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.matching.index import registry_families
 from dossier_bridge.matching.weights import MatchingConfig, default_config
+from dossier_bridge.registry.import_report import ImportReport
 
 OUTPUT_HEADER = ("numero_dossier_a", "numero_dossier_b", "score")
 
@@ -63,16 +64,27 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def find_duplicates_in_file(path: Path, min_score: float | None = None, out: TextIO | None = None) -> None:
-    """``dossier-bridge find-duplicates``: raises ImportFileError on a bad file."""
-    from dossier_bridge.registry.csv_format import read_dossier_file
+def find_duplicates_in_file(path: Path, min_score: float | None = None, out: TextIO | None = None) -> ImportReport:
+    """``dossier-bridge find-duplicates``: the file is read as the import reads it.
+
+    Rows the import would skip are left out, imperfect rows take part with
+    whatever they have (a dossier without a first name, or without adults).
+    Returns the reading report; a refused file writes nothing.
+    """
+    from dossier_bridge.registry.csv_format import parse_export
 
     with gc_paused():
-        families = [family_features(FamilyProfile.from_record(r)) for r in read_dossier_file(path)]
+        parsed = parse_export(path.read_bytes(), path.name)
+        report = parsed.report
+        if report.refused:
+            return report
+        families = [family_features(FamilyProfile.from_record(r)) for r in parsed.records]
         # The parsed rows are dropped before the scoring workers fork: they
         # would otherwise be copied into each of them.
+        del parsed
         pairs = find_duplicate_pairs(families, min_score=min_score)
     write_pairs(pairs, out or sys.stdout)
+    return report
 
 
 def write_registry_report(rows: list[tuple[str, str, float, list[str]]], out: TextIO) -> None:
@@ -109,18 +121,25 @@ def reindex(database_url: str) -> int:
     return count
 
 
-def find_duplicates_command(path: Path, min_score: float | None = None) -> int:
-    """``dossier-bridge find-duplicates``: exit status 0, 1 (bad file) or 2 (no file)."""
-    from dossier_bridge.registry.csv_format import ImportFileError
+# Longer lists of reading findings are cut short on the console.
+_CONSOLE_FINDINGS = 200
 
+
+def find_duplicates_command(path: Path, min_score: float | None = None) -> int:
+    """``dossier-bridge find-duplicates``: exit status 0, 1 (not a register) or 2 (no file)."""
     if not path.is_file():
         print(f"error: {path}: no such file", file=sys.stderr)
         return 2
-    try:
-        find_duplicates_in_file(path, min_score)
-    except ImportFileError as exc:
-        for error in exc.errors:
-            print(f"{path}: {error}", file=sys.stderr)
-        print(f"error: {path} has {len(exc.errors)} error(s); no duplicate search was made", file=sys.stderr)
+    report = find_duplicates_in_file(path, min_score)
+    lines = report.lines_en()
+    for line in lines[:_CONSOLE_FINDINGS]:
+        print(f"{path}: {line}", file=sys.stderr)
+    if len(lines) > _CONSOLE_FINDINGS:
+        print(f"{path}: ... and {len(lines) - _CONSOLE_FINDINGS} more (import-dossiers --dry-run --report FILE.csv "
+              "lists them all)", file=sys.stderr)
+    if report.refused:
+        print(f"error: {path} cannot be read as a dossier export; no duplicate search was made", file=sys.stderr)
         return 1
+    print(f"{path}: {report.rows_read} rows read, {report.dossiers_read} dossiers compared; "
+          f"{len(report.warnings)} warnings, {len(report.skipped)} rows skipped", file=sys.stderr)
     return 0

@@ -6,11 +6,13 @@ from dossier_bridge.models.matching import MatchingKey
 from dossier_bridge.models.family_requests import (
     Decision, DecisionAction, DossierCounter, FamilyRequest, ProposedUpdate, RequestStatus,
 )
+from dossier_bridge.models.imports import ImportJob, ImportStatus
 from dossier_bridge.models.news import NewsItem
 from dossier_bridge.models.outbox import KeycloakSync, OutboxMail
 
 __all__ = [
-    "AccountLink", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "KeycloakSync",
+    "AccountLink", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "ImportJob",
+    "ImportStatus", "KeycloakSync",
     "LinkStatus", "MatchingKey", "NewsItem", "OutboxMail", "Person", "PersonRole", "ProposedUpdate",
     "RequestStatus", "VerificationAttempt",
 ]

@@ -32,9 +32,14 @@ def test_day_comes_before_month_as_in_france():
     assert read_date("2/3/2024").value == dt.date(2024, 3, 2)
 
 
-@pytest.mark.parametrize("typed", ["31/02/2024", "00/01/2024", "2024-13-01", "demain", "12/03", "45352"])
-def test_impossible_or_unknown_dates_are_not_understood(typed):
+@pytest.mark.parametrize("typed", ["demain", "12/03", "45352", "12/03/2024/1", ""])
+def test_what_is_no_date(typed):
     assert read_date(typed).value is None and read_date(typed).form == ""
+
+
+@pytest.mark.parametrize("typed, form", [("31/02/2024", DATE_FR), ("00/01/2024", DATE_FR), ("2024-13-01", DATE_ISO)])
+def test_dates_that_cannot_be_keep_their_form_but_have_no_value(typed, form):
+    assert (read_date(typed).value, read_date(typed).form) == (None, form)
 
 
 def test_excel_serial_numbers_only_from_spreadsheets():
