@@ -42,5 +42,19 @@ def read_pairs(path: Path, min_score: float | None = None) -> set[tuple[str, str
     return pairs
 
 
+def read_scored(path: Path) -> list[tuple[str, str, float]]:
+    """(a, b, score) of a tool's output, each pair once, a < b."""
+    best: dict[tuple[str, str], float] = {}
+    with path.open(encoding="utf-8") as source:
+        reader = csv.reader(source, delimiter=";")
+        next(reader, None)
+        for row in reader:
+            if len(row) < 3:
+                continue
+            a, b = sorted((row[0], row[1]))
+            best[(a, b)] = max(best.get((a, b), 0.0), float(row[2]))
+    return [(a, b, score) for (a, b), score in best.items()]
+
+
 def quality(predicted: set[tuple[str, str]], truth: set[tuple[str, str]]) -> Quality:
     return Quality(len(predicted & truth), len(predicted), len(truth))
