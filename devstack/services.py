@@ -145,7 +145,7 @@ def start_bridge(env: Mapping[str, str]) -> subprocess.Popen:
     command = [
         str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{BRIDGE_PORT}",
         "--workers", "1", "--threads", "8", "--access-logfile", "-",
-        "dossier_bridge:create_app()",
+        "dossier_bridge.app:create_app()",
     ]
     return process.start("bridge", command, env, cwd=ROOT)
 

@@ -1,5 +1,6 @@
-"""The dossier bridge of the Portail Famille."""
+"""The dossier bridge of the Portail Famille.
 
-from dossier_bridge.app import create_app
-
-__all__ = ["create_app"]
+Importing the package loads nothing else, so the console script and the
+worker do not pay for Flask. The web application is
+``dossier_bridge.app:create_app()``.
+"""

@@ -1,4 +1,4 @@
-"""Application factory."""
+"""Application factory (gunicorn: ``dossier_bridge.app:create_app()``)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dossier_bridge import i18n
 from dossier_bridge.config import Settings
-from dossier_bridge.db import make_engine, make_session_factory
-from dossier_bridge.keycloak_users import KeycloakUserDirectory
-from dossier_bridge.verification.rate_limits import VerifyRateLimiter
+from dossier_bridge.keycloak_attributes import DossierStatus
+from dossier_bridge.models import RequestStatus
+from dossier_bridge.services import Services
 from dossier_bridge.web import (
-    api_dossiers, api_family_requests, api_review, errors, family, health, oidc, openapi, review, staff_auth,
+    api_dossiers, api_family_requests, api_review, context, errors, family, health, i18n, news_admin, news_api, oidc,
+    openapi, pages, review, staff_auth,
 )
-from dossier_bridge.web import news_admin, news_api, pages
 
 csrf = CSRFProtect()
 
@@ -25,19 +24,24 @@ csrf = CSRFProtect()
 _MACHINE_APIS = (api_dossiers.blueprint, api_family_requests.blueprint)
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    settings = settings or Settings.from_env()
+def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
+    """The bridge's web application; `services` replaces the ones built from `settings` (tests)."""
+    services = services or Services.from_settings(settings or Settings.from_env())
+    settings = services.settings
     app = Flask(__name__)
     if settings.behind_proxy:
         # Redirect URIs must name the public https host, not the container.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     _configure(app, settings)
-    _attach_services(app, settings)
+    context.install(app, services)
     errors.register(app)
     i18n.init_app(app)
     oidc.init_app(app, settings)
     csrf.init_app(app)
-    pages.init_app(app)
+    app.jinja_env.globals.update(
+        # The city's branding in every page, and the status names templates compare with.
+        branding=settings.branding, DossierStatus=DossierStatus, RequestStatus=RequestStatus,
+    )
     for blueprint in (health.blueprint, *_MACHINE_APIS, openapi.blueprint, family.blueprint,
                       staff_auth.blueprint, review.blueprint, api_review.blueprint,
                       news_api.blueprint, news_admin.blueprint, pages.blueprint):
@@ -61,14 +65,3 @@ def _configure(app: Flask, settings: Settings) -> None:
         # The form token lives as long as the staff session, not longer.
         WTF_CSRF_TIME_LIMIT=1800,
     )
-    app.extensions["bridge.settings"] = settings
-
-
-def _attach_services(app: Flask, settings: Settings) -> None:
-    engine = make_engine(settings.database_url)
-    app.extensions["bridge.engine"] = engine
-    app.extensions["bridge.sessions"] = make_session_factory(engine)
-    app.extensions["bridge.verify_limiter"] = VerifyRateLimiter(
-        settings.rate_limit_storage, settings.verify_limit_per_number, settings.verify_limit_per_address
-    )
-    app.extensions["bridge.directory"] = KeycloakUserDirectory(settings)

@@ -31,9 +31,9 @@ def db_upgrade() -> None:
 @click.option("--strict", is_flag=True, help="Refuse the whole file if any row needs a warning or is skipped.")
 @click.option("--dry-run", is_flag=True, help="Read the file and count what would change; change nothing.")
 def import_dossiers_command(csv_file: Path, report_path: Path | None, strict: bool, dry_run: bool) -> None:
-    from dossier_bridge.registry.import_run import run_import
-
     from sqlalchemy.exc import SQLAlchemyError
+
+    from dossier_bridge.registry.import_run import run_import
 
     data = _read_bytes_or_exit(csv_file)
     try:
@@ -55,40 +55,50 @@ def import_dossiers_command(csv_file: Path, report_path: Path | None, strict: bo
         sys.exit(1)
 
 
-# Longer lists of findings go to the --report file rather than the terminal.
-_CONSOLE_FINDINGS = 200
-
-
-def _print_findings(path: Path, lines: list[str], report_path: Path | None) -> None:
-    for line in lines[:_CONSOLE_FINDINGS]:
-        click.echo(f"{path}: {line}", err=True)
-    if len(lines) > _CONSOLE_FINDINGS:
-        where = f"see {report_path}" if report_path else "--report FILE.csv lists them all"
-        click.echo(f"{path}: ... and {len(lines) - _CONSOLE_FINDINGS} more ({where})", err=True)
-
-
 @main.command("find-duplicates", help="List likely duplicate dossiers of an import file (CSV); no database needed.")
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None, help="Lowest score listed (default: configured).")
 def find_duplicates_command(csv_file: Path, min_score: float | None) -> None:
-    from dossier_bridge.matching.report import find_duplicates_command as run
+    """The file is read as the import reads it: imperfect rows take part with whatever they have."""
+    from dossier_bridge.matching.dedup import families_of, find_duplicate_pairs
+    from dossier_bridge.matching.report import gc_paused, write_pairs
+    from dossier_bridge.registry.csv_format import parse_export
 
-    sys.exit(run(csv_file, min_score))
+    config = _settings().matching
+    data = _read_bytes_or_exit(csv_file)
+    with gc_paused():
+        parsed = parse_export(data, csv_file.name)
+        report = parsed.report
+        del data
+        _print_findings(csv_file, report.lines_en(), None)
+        if report.refused:
+            click.echo(f"error: {csv_file} cannot be read as a dossier export; no duplicate search was made", err=True)
+            sys.exit(1)
+        families = families_of(parsed.records)
+        # The parsed rows are dropped before the scoring workers fork: they
+        # would otherwise be copied into each of them.
+        del parsed
+        write_pairs(find_duplicate_pairs(families, config, min_score), sys.stdout)
+    click.echo(f"{csv_file}: {report.rows_read} rows read, {report.dossiers_read} dossiers compared; "
+               f"{len(report.warnings)} warnings, {len(report.skipped)} rows skipped", err=True)
 
 
 @main.command("duplicates-report", help="List likely duplicate dossiers of the registry, with reasons (CSV).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None, help="Lowest score listed (default: configured).")
 def duplicates_report_command(min_score: float | None) -> None:
-    from dossier_bridge.matching.report import registry_report
+    from dossier_bridge.matching.report import registry_duplicates, write_registry_report
 
-    registry_report(_settings().database_url, min_score)
+    config = _settings().matching
+    rows = _in_one_transaction(lambda session: registry_duplicates(session, min_score, config))
+    write_registry_report(rows, sys.stdout)
 
 
 @main.command("matching-reindex", help="Recompute the duplicate-detection keys of the whole registry.")
 def matching_reindex_command() -> None:
-    from dossier_bridge.matching.report import reindex
+    from dossier_bridge.matching.index import rebuild_keys_on
 
-    click.echo(f"{reindex(_settings().database_url)} dossiers indexed")
+    count = _in_one_transaction(lambda session: rebuild_keys_on(session.connection()))
+    click.echo(f"{count} dossiers indexed")
 
 
 @main.command("import-news", help="Load news items for the login page from a JSON file (idempotent).")
@@ -148,7 +158,19 @@ def _read_bytes_or_exit(path: Path) -> bytes:
         sys.exit(2)
 
 
-def _read_or_exit(path: Path, reader, error_type):
+# Longer lists of findings go to the --report file rather than the terminal.
+_CONSOLE_FINDINGS = 200
+
+
+def _print_findings(path: Path, lines: list[str], report_path: Path | None) -> None:
+    for line in lines[:_CONSOLE_FINDINGS]:
+        click.echo(f"{path}: {line}", err=True)
+    if len(lines) > _CONSOLE_FINDINGS:
+        where = f"see {report_path}" if report_path else "import-dossiers --dry-run --report FILE.csv lists them all"
+        click.echo(f"{path}: ... and {len(lines) - _CONSOLE_FINDINGS} more ({where})", err=True)
+
+
+def _read_or_exit(path: Path, reader, error_type, consequence: str = "nothing was imported"):
     if not path.is_file():
         click.echo(f"error: {path}: no such file", err=True)
         sys.exit(2)
@@ -157,7 +179,7 @@ def _read_or_exit(path: Path, reader, error_type):
     except error_type as exc:
         for error in exc.errors:
             click.echo(f"{path}: {error}", err=True)
-        click.echo(f"error: {path} has {len(exc.errors)} error(s); nothing was imported", err=True)
+        click.echo(f"error: {path} has {len(exc.errors)} error(s); {consequence}", err=True)
         sys.exit(1)
 
 

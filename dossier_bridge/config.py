@@ -1,16 +1,22 @@
-"""Configuration of the bridge, read once from the environment.
+"""Configuration of the bridge, read once from the environment, here and nowhere else.
 
-Every setting has one environment variable. Secrets have no default here:
-the development defaults live in the dev start path (``devstack``) only, and
-a production start refuses them.
+Every setting has one environment variable (the city's branding and the
+duplicate engine's settings included). Secrets have no default here: the
+development defaults live in the dev start path (``devstack``) only, and a
+production start refuses them.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Mapping
+
+from dossier_bridge.branding import Branding
+from dossier_bridge.matching.weights import MatchingConfig
 
 # Values the dev start path injects; a production start must never see them.
 DEV_DEFAULT_SECRETS = frozenset(
@@ -51,7 +57,8 @@ class Settings:
     pending_link_ttl_hours: int
     worker_interval_seconds: float
     behind_proxy: bool
-    extra: Mapping[str, str] = field(default_factory=dict)
+    branding: Branding
+    matching: MatchingConfig
 
     @property
     def is_production(self) -> bool:
@@ -86,6 +93,8 @@ class Settings:
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
+            branding=_branding(env),
+            matching=_matching(env),
         )
         settings.check()
         return settings
@@ -117,3 +126,43 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+# Branding field -> environment variable (the Keycloak theme reads the same ones).
+_BRANDING_VARIABLES = {
+    "portal_name": "PORTAIL_NAME",
+    "city_name": "PORTAIL_CITY_NAME",
+    "logo_url": "PORTAIL_LOGO_URL",
+    "color_primary": "PORTAIL_COLOR_PRIMARY",
+    "color_accent": "PORTAIL_COLOR_ACCENT",
+    "contact_name": "PORTAIL_CONTACT_NAME",
+    "contact_address": "PORTAIL_CONTACT_ADDRESS",
+    "contact_phone": "PORTAIL_CONTACT_PHONE",
+    "contact_email": "PORTAIL_CONTACT_EMAIL",
+}
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+
+
+def _branding(env: Mapping[str, str]) -> Branding:
+    default = Branding()
+    values = {}
+    for name in (f.name for f in fields(Branding)):
+        value = (env.get(_BRANDING_VARIABLES[name]) or "").strip() or getattr(default, name)
+        # Only a hex colour reaches the page's style sheet.
+        if name.startswith("color_") and not _COLOUR.match(value):
+            value = getattr(default, name)
+        values[name] = value
+    return Branding(**values)
+
+
+def _matching(env: Mapping[str, str]) -> MatchingConfig:
+    """The built-in duplicate engine settings, or those of the JSON file named by MATCHING_CONFIG."""
+    path = env.get("MATCHING_CONFIG")
+    if not path:
+        return MatchingConfig()
+    try:
+        return MatchingConfig.from_mapping(json.loads(Path(path).read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise ConfigError(f"MATCHING_CONFIG: cannot read {path}: {exc.strerror or exc}") from exc
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"MATCHING_CONFIG: {path} is not a usable matching configuration: {exc}") from exc

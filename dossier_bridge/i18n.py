@@ -1,33 +1,30 @@
 """User-facing words of the bridge, French first, English second, kept in message bundles.
 
 Bundles are JSON files in ``messages/<locale>/`` (one file per area of the
-bridge, merged), the same idea as Keycloak's theme bundles; templates call
-``_("key")``.
+bridge, merged), the same idea as Keycloak's theme bundles. Pages choose
+the request's locale in ``web/i18n.py``; e-mails are French.
 """
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+import json
+from functools import cache
+from pathlib import Path
 
-from dossier_bridge.message_bundles import DEFAULT_LOCALE, LOCALES, bundle, message
-
-__all__ = ["DEFAULT_LOCALE", "LOCALES", "bundle", "current_locale", "init_app", "translate"]
-
-
-def current_locale() -> str:
-    chosen = request.args.get("lang")
-    if chosen in LOCALES:
-        session["lang"] = chosen
-        return chosen
-    if session.get("lang") in LOCALES:
-        return session["lang"]
-    return request.accept_languages.best_match(LOCALES, default=DEFAULT_LOCALE) or DEFAULT_LOCALE
+LOCALES = ("fr", "en")
+DEFAULT_LOCALE = "fr"
+_BUNDLES = Path(__file__).parent / "messages"
 
 
-def translate(key: str, **values: object) -> str:
-    """The text of `key` in the request's locale, French when a translation is missing."""
-    return message(current_locale(), key, **values)
+@cache
+def bundle(locale: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for path in sorted((_BUNDLES / locale).glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
 
 
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(_=translate, current_locale=current_locale)
+def message(locale: str, key: str, **values: object) -> str:
+    """The text of ``key`` in ``locale`` (French when missing there), filled with ``values``."""
+    text = bundle(locale).get(key) or bundle(DEFAULT_LOCALE).get(key) or key
+    return text.format(**values) if values else text

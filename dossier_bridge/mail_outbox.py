@@ -41,35 +41,35 @@ class SmtpSettings:
     retry_base_seconds: float
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=select_autoescape(["html"]),
-    )
-    messages = bundle(DEFAULT_LOCALE)
-    # The city's name, colours and contact, as on the Keycloak e-mails.
-    env.globals["branding"] = Branding.from_env()
-    env.globals["_"] = lambda key, **values: messages.get(key, key).format(**values) if values else messages.get(key, key)
-    return env
+class MailTemplates:
+    """The bridge's e-mail templates, in French (the families' language), framed with the city's branding."""
+
+    def __init__(self, branding: Branding):
+        self._environment = Environment(
+            loader=FileSystemLoader(Path(__file__).parent / "templates"),
+            autoescape=select_autoescape(["html"]),
+        )
+        messages = bundle(DEFAULT_LOCALE)
+        # The city's name, colours and contact, as on the Keycloak e-mails.
+        self._environment.globals["branding"] = branding
+        self._environment.globals["_"] = (
+            lambda key, **values: messages.get(key, key).format(**values) if values else messages.get(key, key)
+        )
+
+    def render(self, template: str, **context: object) -> tuple[str, str, str]:
+        """Subject, plain text and HTML of an e-mail template."""
+        subject = bundle(DEFAULT_LOCALE)[f"mailSubject_{template}"].format(**context)
+        text = self._environment.get_template(f"email/{template}.txt").render(subject=subject, **context)
+        html = self._environment.get_template(f"email/{template}.html").render(subject=subject, **context)
+        return subject, text, html
 
 
-_TEMPLATES = _environment()
-
-
-def render(template: str, **context: object) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of an e-mail template (French, the families' language)."""
-    messages = bundle(DEFAULT_LOCALE)
-    subject = messages[f"mailSubject_{template}"].format(**context)
-    text = _TEMPLATES.get_template(f"email/{template}.txt").render(subject=subject, **context)
-    html = _TEMPLATES.get_template(f"email/{template}.html").render(subject=subject, **context)
-    return subject, text, html
-
-
-def queue_mail(session: Session, dedup_key: str, recipient: str, template: str, **context: object) -> OutboxMail:
+def queue_mail(session: Session, templates: MailTemplates, dedup_key: str, recipient: str, template: str,
+               **context: object) -> OutboxMail:
     existing = session.scalars(select(OutboxMail).where(OutboxMail.dedup_key == dedup_key)).first()
     if existing is not None:
         return existing
-    subject, text, html = render(template, **context)
+    subject, text, html = templates.render(template, **context)
     mail = OutboxMail(dedup_key=dedup_key, recipient=recipient, subject=subject, text_body=text, html_body=html)
     session.add(mail)
     session.flush()

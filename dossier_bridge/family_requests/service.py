@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dossier_bridge.family_requests.validation import FieldError, validate
-from dossier_bridge.mail_outbox import queue_mail
+from dossier_bridge.mail_outbox import MailTemplates, queue_mail
 from dossier_bridge.models import FamilyRequest, RequestStatus
 
 
@@ -32,7 +32,7 @@ class Account:
     first_name: str
 
 
-def submit(session: Session, account: Account, idempotency_key: str, payload: Mapping[str, Any],
+def submit(session: Session, mail: MailTemplates, account: Account, idempotency_key: str, payload: Mapping[str, Any],
            today: dt.date | None = None) -> tuple[FamilyRequest, bool]:
     """Store the request; returns it and whether this call created it."""
     replay = session.scalars(select(FamilyRequest).where(FamilyRequest.idempotency_key == idempotency_key)).first()
@@ -45,7 +45,7 @@ def submit(session: Session, account: Account, idempotency_key: str, payload: Ma
     if current is not None and current.status.decided:
         raise AlreadyDecided()
     if current is not None:
-        _resubmit(session, current, idempotency_key, data, account)
+        _resubmit(session, mail, current, idempotency_key, data, account)
         return current, False
     request = FamilyRequest(
         keycloak_user_id=account.keycloak_user_id, idempotency_key=idempotency_key,
@@ -54,12 +54,13 @@ def submit(session: Session, account: Account, idempotency_key: str, payload: Ma
     )
     session.add(request)
     session.flush()
-    queue_mail(session, f"request-{request.id}-received", account.email, "request_received",
+    queue_mail(session, mail, f"request-{request.id}-received", account.email, "request_received",
                first_name=account.first_name, last_name=account.last_name, request_id=request.id)
     return request, True
 
 
-def _resubmit(session: Session, request: FamilyRequest, key: str, data: dict, account: Account) -> None:
+def _resubmit(session: Session, mail: MailTemplates, request: FamilyRequest, key: str, data: dict,
+              account: Account) -> None:
     answered_info_request = request.status is RequestStatus.INFO_REQUESTED
     request.idempotency_key = key
     request.submitted = data
@@ -68,7 +69,7 @@ def _resubmit(session: Session, request: FamilyRequest, key: str, data: dict, ac
     request.submitted_at = dt.datetime.now(dt.timezone.utc)
     session.flush()
     if answered_info_request:
-        queue_mail(session, f"request-{request.id}-answered-v{request.version}", account.email, "request_answered",
+        queue_mail(session, mail, f"request-{request.id}-answered-v{request.version}", account.email, "request_answered",
                    first_name=account.first_name, last_name=account.last_name, request_id=request.id)
 
 

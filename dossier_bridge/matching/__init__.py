@@ -11,7 +11,11 @@ Modules, one concern each:
 - ``weights``: Fellegi–Sunter m/u probabilities, thresholds, configuration;
 - ``compare``: comparison levels of two families, feature by feature;
 - ``scoring``: match weight, probability and the reasons in French;
+- ``index``: the stored blocking keys (written by the registry's importer, rebuilt on demand);
 - ``search``: candidates for one family, from the registry (indexed query);
 - ``dedup``: likely duplicate pairs inside an import file (no database);
-- ``report``: the same pairs over the registry, and the CLI commands.
+- ``report``: the same pairs over the registry, and the CSV the commands print.
+
+The engine reads no file and no environment: its settings come from
+``Settings.matching`` and the console script hands it what to compare.
 """

@@ -15,11 +15,10 @@ from typing import Iterable, Sequence
 
 from dossier_bridge.matching.blocking import blocking_keys, is_weak
 from dossier_bridge.matching.features import FamilyFeatures, family_features
-from dossier_bridge.matching.profile import FamilyProfile
+from dossier_bridge.matching.profile import FamilyProfile, NumberedPersons
 from dossier_bridge.matching.compare import compare
 from dossier_bridge.matching.scoring import PairScore, match_weight, score_pair
-from dossier_bridge.matching.weights import MatchingConfig, default_config
-from dossier_bridge.registry.csv_format import DossierRecord
+from dossier_bridge.matching.weights import MatchingConfig
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def find_duplicate_pairs(
     keys: Sequence[Iterable[str]] | None = None,
 ) -> list[DuplicatePair]:
     """Pairs scoring at least ``min_score`` (default: the configured threshold), most likely first."""
-    config = config or default_config()
+    config = config or MatchingConfig()
     threshold = config.threshold if min_score is None else min_score
     shares = SurnameShares.of(families)
     keys = keys if keys is not None else [blocking_keys(f) for f in families]
@@ -184,8 +183,12 @@ def _score_all(context: _ScoringContext, pairs: list[tuple[int, int]]) -> list[t
         _context = None
 
 
+def families_of(records: Iterable[NumberedPersons]) -> list[FamilyFeatures]:
+    """The comparison features of an import file's dossiers."""
+    return [family_features(FamilyProfile.from_record(r)) for r in records]
+
+
 def duplicates_in_records(
-    records: Sequence[DossierRecord], config: MatchingConfig | None = None, min_score: float | None = None
+    records: Sequence[NumberedPersons], config: MatchingConfig | None = None, min_score: float | None = None
 ) -> list[DuplicatePair]:
-    families = [family_features(FamilyProfile.from_record(r)) for r in records]
-    return find_duplicate_pairs(families, config, min_score)
+    return find_duplicate_pairs(families_of(records), config, min_score)

@@ -1,8 +1,10 @@
-"""Recomputing the stored blocking keys of the whole registry.
+"""The stored blocking keys of the registry: written with every change, rebuilt on demand.
 
-Keys are kept up to date on every flush (see ``models.matching``); this is
-for a registry filled before the keys existed, or after the key recipe
-changed (``dossier-bridge matching-reindex``).
+The registry's one write path (``registry.importer``, which also creates the
+dossiers staff decide on) calls :func:`replace_keys` for the dossiers it
+created or changed, in the same transaction. :func:`rebuild_keys_on` recomputes every
+key, for a registry filled before the keys existed or after the key recipe
+changed (``dossier-bridge matching-reindex``, migration 0002).
 """
 
 from __future__ import annotations

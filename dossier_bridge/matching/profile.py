@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Protocol
 
 from dossier_bridge.french_input import parse_date
-from dossier_bridge.models.registry import Dossier, PersonRole
-from dossier_bridge.registry.csv_format import DossierRecord
+from dossier_bridge.models.registry import PersonRole
+
+
+class NumberedPersons(Protocol):
+    """A dossier of the registry, or one of an import file (``registry.csv_format.DossierRecord``)."""
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def persons(self) -> Iterable[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -46,13 +55,12 @@ class FamilyProfile:
     number: str | None = None
 
     @classmethod
-    def from_dossier(cls, dossier: Dossier) -> "FamilyProfile":
+    def from_dossier(cls, dossier: NumberedPersons) -> "FamilyProfile":
+        """From a registry dossier or a dossier of an import file."""
         return cls.from_persons(dossier.number, dossier.persons)
 
-    @classmethod
-    def from_record(cls, record: DossierRecord) -> "FamilyProfile":
-        """From a dossier of an import file (see ``registry.csv_format``)."""
-        return cls.from_persons(record.number, record.persons)
+    # The import file's records have the same shape as the registry's dossiers.
+    from_record = from_dossier
 
     @classmethod
     def from_persons(cls, number: str | None, persons: Iterable[Any]) -> "FamilyProfile":

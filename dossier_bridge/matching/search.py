@@ -19,7 +19,7 @@ from dossier_bridge.matching.features import FamilyFeatures, family_features
 from dossier_bridge.matching.index import PERSON_COLUMNS
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.matching.scoring import score_pair
-from dossier_bridge.matching.weights import MatchingConfig, default_config
+from dossier_bridge.matching.weights import MatchingConfig
 from dossier_bridge.models.matching import MatchingKey
 from dossier_bridge.models.registry import Dossier, Person
 
@@ -49,7 +49,7 @@ def find_candidates(
 
     A profile built from a dossier never finds that dossier itself.
     """
-    config = config or default_config()
+    config = config or MatchingConfig()
     features = family_features(family)
     excluded = set(exclude_numbers or ()) | ({family.number} if family.number else set())
     ranked = _ranked_dossier_ids(session, sorted(blocking_keys(features)))

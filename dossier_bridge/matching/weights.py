@@ -18,17 +18,15 @@ birth name, more often than the generator makes it, and a learned ``m`` near
 zero would make one such change veto an otherwise certain match. To change them without touching the code, point
 ``MATCHING_CONFIG`` at a JSON file holding any subset of
 ``MatchingConfig``'s fields, for instance
-``{"threshold": 0.6, "levels": {"phone": {"same": [0.7, 0.001]}}}``.
+``{"threshold": 0.6, "levels": {"phone": {"same": [0.7, 0.001]}}}``
+(read with the rest of the configuration, in ``config.py``).
 """
 
 from __future__ import annotations
 
-import json
 import math
-import os
 from dataclasses import dataclass, field, fields, replace
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
 from typing import Any
 
 # feature -> level -> (m, u). A level absent here (e.g. "na") weighs nothing.
@@ -159,14 +157,3 @@ class MatchingConfig:
                     raise ValueError(f"{feature}.{level}: m and u must be in ]0, 1]")
                 levels[feature][level] = (m, u)
         return replace(base, levels=levels, **changes)
-
-
-@lru_cache(maxsize=4)
-def _load(path: str) -> MatchingConfig:
-    return MatchingConfig.from_mapping(json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-def default_config() -> MatchingConfig:
-    """The built-in settings, or those of the JSON file named by MATCHING_CONFIG."""
-    path = os.environ.get("MATCHING_CONFIG")
-    return _load(path) if path else MatchingConfig()

@@ -10,13 +10,16 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dossier_bridge.db import Base
+from dossier_bridge.keycloak_attributes import DossierStatus
 from dossier_bridge.models.links import _enum
 from dossier_bridge.models.registry import Dossier
 
 
 class RequestStatus(str, enum.Enum):
-    PENDING_REVIEW = "pending_review"
-    INFO_REQUESTED = "info_requested"
+    # The two open states carry the name of the account status the family
+    # sees meanwhile (`dossierStatus`), so that one word means one thing.
+    PENDING_REVIEW = DossierStatus.PENDING_REVIEW.value
+    INFO_REQUESTED = DossierStatus.INFO_REQUESTED.value
     ATTACHED = "attached"
     CREATED = "created"
 

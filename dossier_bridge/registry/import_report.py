@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, TextIO
 
-from dossier_bridge.message_bundles import message
+from dossier_bridge.i18n import message
 from dossier_bridge.spreadsheet import SafeWriter
 
 SKIPPED, WARNING, NOTE = "skipped", "warning", "note"

@@ -7,11 +7,12 @@ which fields changed. Persons and dossiers missing from a newer export are
 kept and counted, never deleted: the registry also holds what staff created,
 and losing a person silently is worse than keeping a stale one.
 
-The work is planned in memory from two reads (the dossiers and the persons
-concerned), then written with bulk statements: a 100,000-family export is
-some 400,000 rows, which one ORM object per row would make slow. The
-duplicate engine's keys of every created or changed dossier are written in
-the same transaction.
+This is the registry's one write path (staff-created dossiers come through
+it too), so it is also where the duplicate engine's keys of every created
+or changed dossier are written, in the same transaction. The work is
+planned in memory from two reads (the dossiers and the persons concerned),
+then written with bulk statements: a 100,000-family export is some 400,000
+rows, which one ORM object per row would make slow.
 """
 
 from __future__ import annotations

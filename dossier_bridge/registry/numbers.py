@@ -17,26 +17,3 @@ def normalise_dossier_number(raw: str | None) -> str:
 
 def is_valid_dossier_number(number: str) -> bool:
     return bool(_DOSSIER_NUMBER.match(number))
-
-
-def allocate_dossier_number(session) -> str:
-    """The next free number for a dossier created by staff, unique under concurrency.
-
-    The counter row (seeded by the migration: staff numbers start at 500001)
-    is incremented with one UPDATE, which PostgreSQL and SQLite serialise, so
-    two transactions never receive the same value; numbers already taken by
-    imported dossiers are skipped.
-    """
-    from sqlalchemy import func, select, update
-
-    from dossier_bridge.models import Dossier, DossierCounter
-
-    while True:
-        value = session.execute(
-            update(DossierCounter).where(DossierCounter.name == "dossier")
-            .values(value=DossierCounter.value + 1).returning(DossierCounter.value)
-        ).scalar_one()
-        number = str(value)
-        taken = session.scalar(select(func.count()).select_from(Dossier).where(Dossier.number == number))
-        if not taken:
-            return number

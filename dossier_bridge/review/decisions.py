@@ -15,15 +15,16 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from dossier_bridge.french_input import parse_date
+from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER, DOSSIER_STATUS, DossierStatus
 from dossier_bridge.keycloak_sync import queue_sync
-from dossier_bridge.mail_outbox import queue_mail
+from dossier_bridge.mail_outbox import MailTemplates, queue_mail
 from dossier_bridge.models import (
     AccountLink, Decision, DecisionAction, Dossier, FamilyRequest, LinkStatus, PersonRole, ProposedUpdate,
     RequestStatus,
 )
 from dossier_bridge.registry.csv_format import DossierRecord, PersonRecord
+from dossier_bridge.registry.allocation import allocate_dossier_number
 from dossier_bridge.registry.importer import import_dossiers
-from dossier_bridge.registry.numbers import allocate_dossier_number
 from dossier_bridge.verification.names import find_responsable
 from dossier_bridge.verification.service import live_link
 
@@ -48,7 +49,7 @@ class EmptyMessage(Exception):
     pass
 
 
-def create_dossier(session: Session, request_id: int, version: int, staff: StaffMember) -> Decision:
+def create_dossier(session: Session, mail: MailTemplates, request_id: int, version: int, staff: StaffMember) -> Decision:
     request = _claim(session, request_id, version, RequestStatus.CREATED)
     number = allocate_dossier_number(session)
     import_dossiers(session, [DossierRecord(number, 0, _persons(request))])
@@ -57,10 +58,11 @@ def create_dossier(session: Session, request_id: int, version: int, staff: Staff
     holder = dossier.responsables[0]
     session.add(AccountLink(dossier_id=dossier.id, person_id=holder.id, keycloak_user_id=request.keycloak_user_id,
                             email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now()))
-    return _finish(session, request, staff, DecisionAction.CREATE_DOSSIER, dossier)
+    return _finish(session, mail, request, staff, DecisionAction.CREATE_DOSSIER, dossier)
 
 
-def attach_to_dossier(session: Session, request_id: int, version: int, dossier_number: str, staff: StaffMember) -> Decision:
+def attach_to_dossier(session: Session, mail: MailTemplates, request_id: int, version: int, dossier_number: str,
+                      staff: StaffMember) -> Decision:
     dossier = session.scalars(
         select(Dossier).where(Dossier.number == dossier_number).options(selectinload(Dossier.persons))
     ).one_or_none()
@@ -71,20 +73,21 @@ def attach_to_dossier(session: Session, request_id: int, version: int, dossier_n
     if holder is not None and live_link(session, holder.id) is None:
         session.add(AccountLink(dossier_id=dossier.id, person_id=holder.id, keycloak_user_id=request.keycloak_user_id,
                                 email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now()))
-    decision = _finish(session, request, staff, DecisionAction.ATTACH_DOSSIER, dossier)
+    decision = _finish(session, mail, request, staff, DecisionAction.ATTACH_DOSSIER, dossier)
     # What the family typed may be newer than the billing system's data: staff decide.
     session.add(ProposedUpdate(dossier_id=dossier.id, decision_id=decision.id,
                                data={"account": _account(request), **request.submitted}))
     return decision
 
 
-def request_info(session: Session, request_id: int, version: int, message: str, staff: StaffMember) -> Decision:
+def request_info(session: Session, mail: MailTemplates, request_id: int, version: int, message: str,
+                 staff: StaffMember) -> Decision:
     message = (message or "").strip()
     if not message:
         raise EmptyMessage()
     request = _claim(session, request_id, version, RequestStatus.INFO_REQUESTED)
     request.staff_message = message[:MAX_MESSAGE]
-    return _finish(session, request, staff, DecisionAction.REQUEST_INFO, None)
+    return _finish(session, mail, request, staff, DecisionAction.REQUEST_INFO, None)
 
 
 def _claim(session: Session, request_id: int, version: int, new_status: RequestStatus) -> FamilyRequest:
@@ -101,8 +104,8 @@ def _claim(session: Session, request_id: int, version: int, new_status: RequestS
     return request
 
 
-def _finish(session: Session, request: FamilyRequest, staff: StaffMember, action: DecisionAction,
-            dossier: Dossier | None) -> Decision:
+def _finish(session: Session, mail: MailTemplates, request: FamilyRequest, staff: StaffMember,
+            action: DecisionAction, dossier: Dossier | None) -> Decision:
     now = _now()
     if dossier is not None:
         request.dossier_id = dossier.id
@@ -117,14 +120,15 @@ def _finish(session: Session, request: FamilyRequest, staff: StaffMember, action
     session.add(decision)
     session.flush()
     if dossier is not None:
-        queue_sync(session, request.keycloak_user_id, {"dossierNumber": dossier.number, "dossierStatus": "linked"}, decision.id)
-        queue_mail(session, f"request-{request.id}-complete", request.account_email, "signup_complete",
+        queue_sync(session, request.keycloak_user_id,
+                   {DOSSIER_NUMBER: dossier.number, DOSSIER_STATUS: DossierStatus.LINKED.value}, decision.id)
+        queue_mail(session, mail, f"request-{request.id}-complete", request.account_email, "signup_complete",
                    first_name=request.account_first_name, last_name=request.account_last_name,
                    dossier_number=dossier.number)
     else:
-        queue_sync(session, request.keycloak_user_id, {"dossierStatus": "info_requested"}, decision.id)
-        queue_mail(session, f"request-{request.id}-info-v{request.version}", request.account_email, "info_requested",
-                   first_name=request.account_first_name, last_name=request.account_last_name,
+        queue_sync(session, request.keycloak_user_id, {DOSSIER_STATUS: DossierStatus.INFO_REQUESTED.value}, decision.id)
+        queue_mail(session, mail, f"request-{request.id}-info-v{request.version}", request.account_email,
+                   "details_requested", first_name=request.account_first_name, last_name=request.account_last_name,
                    message=request.staff_message)
     return decision
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.matching.search import Candidate, find_candidates
+from dossier_bridge.matching.weights import MatchingConfig
 from dossier_bridge.models import Decision, Dossier, FamilyRequest, KeycloakSync, RequestStatus
 
 PAGE_SIZE = 50
@@ -22,7 +23,7 @@ class QueuePage:
     search: str
 
 
-def queue_page(session: Session, status: str = "pending_review", search: str = "") -> QueuePage:
+def queue_page(session: Session, status: str = RequestStatus.PENDING_REVIEW.value, search: str = "") -> QueuePage:
     counts = dict(session.execute(select(FamilyRequest.status, func.count()).group_by(FamilyRequest.status)).all())
     counts = {s.value: counts.get(s, 0) for s in RequestStatus}
     query = select(FamilyRequest).order_by(FamilyRequest.submitted_at, FamilyRequest.id).limit(PAGE_SIZE)
@@ -45,11 +46,11 @@ class RequestView:
     pending_keycloak: bool
 
 
-def request_view(session: Session, request_id: int, limit: int = 5) -> RequestView | None:
+def request_view(session: Session, request_id: int, config: MatchingConfig, limit: int = 5) -> RequestView | None:
     request = session.get(FamilyRequest, request_id)
     if request is None:
         return None
-    candidates = find_candidates(session, profile_of(request), limit=limit)
+    candidates = find_candidates(session, profile_of(request), limit=limit, config=config)
     dossiers = {
         d.id: d for d in session.scalars(
             select(Dossier).where(Dossier.id.in_([c.dossier_id for c in candidates])).options(selectinload(Dossier.persons))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER, DOSSIER_STATUS
 from dossier_bridge.keycloak_users import DirectoryUnavailable, UserDirectory
 from dossier_bridge.models import AccountLink, LinkStatus
 
@@ -55,7 +56,7 @@ def _reconcile(link: AccountLink, directory: UserDirectory, ttl: dt.timedelta, n
         link.activated_at = now
         report.activated += 1
     elif _aware(link.created_at) + ttl <= now:
-        directory.set_attributes(link.keycloak_user_id, {"dossierNumber": None, "dossierStatus": None})
+        directory.set_attributes(link.keycloak_user_id, {DOSSIER_NUMBER: None, DOSSIER_STATUS: None})
         _release(link, now, "never_activated")
         report.released += 1
     else:

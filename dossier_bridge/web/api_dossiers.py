@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 
 from dossier_bridge.db import transaction
 from dossier_bridge.models import AccountLink
 from dossier_bridge.verification import service
 from dossier_bridge.web.api_auth import require_api_secret
-from dossier_bridge.web.context import sessions, settings
+from dossier_bridge.web.context import services, sessions, settings
 
 blueprint = Blueprint("api_dossiers", __name__, url_prefix="/api/v1/dossiers")
 
@@ -41,7 +41,7 @@ def verify():
     )
     request_ = service.VerifyRequest(**fields)
     with transaction(sessions()) as session:
-        outcome = service.verify(session, current_app.extensions["bridge.verify_limiter"], settings().api_secret, request_)
+        outcome = service.verify(session, services().verify_limiter, settings().api_secret, request_)
     if outcome.result == service.RATE_LIMITED:
         return jsonify(result=outcome.result), 429
     body = {"result": outcome.result}

@@ -6,9 +6,9 @@ from flask import Blueprint, abort, jsonify, request
 
 from dossier_bridge.db import transaction
 from dossier_bridge.family_requests import service
-from dossier_bridge.models import FamilyRequest
+from dossier_bridge.models import FamilyRequest, RequestStatus
 from dossier_bridge.web.api_auth import require_api_secret
-from dossier_bridge.web.context import sessions
+from dossier_bridge.web.context import services, sessions
 
 blueprint = Blueprint("api_family_requests", __name__, url_prefix="/api/v1/family-requests")
 
@@ -27,7 +27,7 @@ def submit():
                           _short(account.get("first_name"), 100))
     try:
         with transaction(sessions()) as session:
-            stored, created = service.submit(session, who, key, body)
+            stored, created = service.submit(session, services().mail, who, key, body)
             answer = {"id": stored.id, "status": stored.status.value}
     except service.Invalid as invalid:
         errors = [{"field": e.field, "message": e.message} for e in invalid.errors]
@@ -51,7 +51,7 @@ def _public(found: FamilyRequest) -> dict:
     return {
         "id": found.id,
         "status": found.status.value,
-        "staff_message": found.staff_message if found.status.value == "info_requested" else None,
+        "staff_message": found.staff_message if found.status is RequestStatus.INFO_REQUESTED else None,
         "submitted": {
             "account": {"last_name": found.account_last_name, "first_name": found.account_first_name,
                         "email": found.account_email},

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import wraps
 from flask import Blueprint, redirect, render_template, session, url_for
 
+from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER_CLAIM, DOSSIER_STATUS_CLAIM
 from dossier_bridge.web.context import settings
 from dossier_bridge.web.oidc import FAMILY_CLIENT, finish_sign_in, oauth, sign_out_redirect
 
@@ -49,8 +50,8 @@ def callback():
         "first_name": claims.get("given_name", ""),
         "last_name": claims.get("family_name", ""),
         "email": claims.get("email", ""),
-        "dossier_number": claims.get("dossier_number"),
-        "dossier_status": claims.get("dossier_status"),
+        "dossier_number": claims.get(DOSSIER_NUMBER_CLAIM),
+        "dossier_status": claims.get(DOSSIER_STATUS_CLAIM),
     }
     session["family_id_token"] = token.get("id_token")
     return redirect(url_for("family.space"))

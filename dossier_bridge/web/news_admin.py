@@ -15,9 +15,9 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 
 from dossier_bridge import news
 from dossier_bridge.db import transaction
-from dossier_bridge.i18n import translate as _
 from dossier_bridge.models import NewsItem
 from dossier_bridge.web.context import sessions
+from dossier_bridge.web.i18n import translate as _
 from dossier_bridge.web.staff_auth import current_staff, staff_required
 
 blueprint = Blueprint("news_admin", __name__, url_prefix="/review/actualites")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from dossier_bridge.db import transaction
 from dossier_bridge.keycloak_sync import apply_one
 from dossier_bridge.matching.report import registry_duplicates
-from dossier_bridge.models import KeycloakSync
+from dossier_bridge.models import KeycloakSync, RequestStatus
 from dossier_bridge.review import decisions
 from dossier_bridge.review.queue import queue_page, request_view
-from dossier_bridge.web.context import sessions
+from dossier_bridge.web.context import services, sessions, settings
 from dossier_bridge.web.staff_auth import current_staff, staff_required
 
 blueprint = Blueprint("review", __name__, url_prefix="/review")
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 @staff_required
 def queue():
     with sessions()() as session:
-        page = queue_page(session, request.args.get("statut", "pending_review"), request.args.get("q", ""))
+        page = queue_page(session, request.args.get("statut", RequestStatus.PENDING_REVIEW.value), request.args.get("q", ""))
         return render_template("review/queue.html", page=page)
 
 
@@ -33,7 +33,7 @@ def duplicates():
     """Dossiers of the registry that may be the same family (billing duplicates)."""
     min_score = request.args.get("seuil", type=float, default=0.8)
     with sessions()() as session:
-        pairs = registry_duplicates(session, min_score)[:200]
+        pairs = registry_duplicates(session, min_score, settings().matching)[:200]
     return render_template("review/duplicates.html", pairs=pairs, min_score=min_score)
 
 
@@ -46,21 +46,21 @@ def show(request_id: int):
 @blueprint.post("/demandes/<int:request_id>/creer")
 @staff_required
 def create(request_id: int):
-    return _decide(request_id, lambda s, v, staff: decisions.create_dossier(s, request_id, v, staff))
+    return _decide(request_id, lambda s, mail, v, staff: decisions.create_dossier(s, mail, request_id, v, staff))
 
 
 @blueprint.post("/demandes/<int:request_id>/rattacher")
 @staff_required
 def attach(request_id: int):
     number = request.form.get("dossier_number", "")
-    return _decide(request_id, lambda s, v, staff: decisions.attach_to_dossier(s, request_id, v, number, staff))
+    return _decide(request_id, lambda s, mail, v, staff: decisions.attach_to_dossier(s, mail, request_id, v, number, staff))
 
 
 @blueprint.post("/demandes/<int:request_id>/precisions")
 @staff_required
 def ask_for_details(request_id: int):
     message = request.form.get("message", "")
-    return _decide(request_id, lambda s, v, staff: decisions.request_info(s, request_id, v, message, staff))
+    return _decide(request_id, lambda s, mail, v, staff: decisions.request_info(s, mail, request_id, v, message, staff))
 
 
 def _decide(request_id: int, act):
@@ -72,7 +72,7 @@ def _decide(request_id: int, act):
         abort(400)
     try:
         with transaction(sessions()) as session:
-            decision = act(session, version, member)
+            decision = act(session, services().mail, version, member)
             sync_ids = [s.id for s in session.query(KeycloakSync).filter_by(decision_id=decision.id)]
     except decisions.Conflict:
         return _render_request(request_id, error="reviewConflict", status=409)
@@ -82,14 +82,14 @@ def _decide(request_id: int, act):
         return _render_request(request_id, error="reviewEmptyMessage", status=422)
     # The decision is stored; Keycloak is told now if it answers, by the worker otherwise.
     for sync_id in sync_ids:
-        apply_one(sessions(), current_app.extensions["bridge.directory"], sync_id)
+        apply_one(sessions(), services().directory, sync_id)
     flash("reviewDecisionRecorded")
     return redirect(url_for("review.show", request_id=request_id), code=303)
 
 
 def _render_request(request_id: int, error: str | None = None, status: int = 200):
     with sessions()() as session:
-        view = request_view(session, request_id)
+        view = request_view(session, request_id, settings().matching)
         if view is None:
             abort(404)
         return render_template("review/request.html", view=view, error=error), status

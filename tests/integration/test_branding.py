@@ -79,18 +79,21 @@ def test_keycloak_pages_follow_the_configured_city(other_city_realm):
     assert 'id="kc-form-login"' in page and 'id="pf-city-name"' in page
 
 
-def test_bridge_pages_follow_the_environment(monkeypatch, tmp_path):
-    from dossier_bridge import create_app
+def test_bridge_pages_follow_the_environment(tmp_path):
+    from dossier_bridge.app import create_app
     from dossier_bridge.config import Settings
     from dossier_bridge.migrate import upgrade
 
     url = f"sqlite:///{tmp_path / 'bridge.sqlite3'}"
     upgrade(url)
-    monkeypatch.setenv("PORTAIL_CITY_NAME", OTHER_CITY)
-    monkeypatch.setenv("PORTAIL_COLOR_PRIMARY", OTHER_PRIMARY)
-    monkeypatch.setenv("PORTAIL_COLOR_ACCENT", OTHER_ACCENT)
-    monkeypatch.setenv("PORTAIL_CONTACT_PHONE", "01 23 45 67 89")
-    app = create_app(Settings.from_env({"BRIDGE_DATABASE_URL": url}))
+    # The whole environment goes through Settings, branding included.
+    app = create_app(Settings.from_env({
+        "BRIDGE_DATABASE_URL": url,
+        "PORTAIL_CITY_NAME": OTHER_CITY,
+        "PORTAIL_COLOR_PRIMARY": OTHER_PRIMARY,
+        "PORTAIL_COLOR_ACCENT": OTHER_ACCENT,
+        "PORTAIL_CONTACT_PHONE": "01 23 45 67 89",
+    }))
     client = app.test_client()
     for path in ("/aide", "/accessibilite", "/actualites"):
         page = client.get(path).get_data(as_text=True)
@@ -100,11 +103,10 @@ def test_bridge_pages_follow_the_environment(monkeypatch, tmp_path):
         assert "Ville de Chartres" not in page, path
 
 
-def test_bridge_refuses_a_colour_that_is_not_a_colour(monkeypatch, tmp_path):
-    from dossier_bridge.branding import Branding
+def test_bridge_refuses_a_colour_that_is_not_a_colour():
+    from dossier_bridge.config import Settings
 
-    monkeypatch.setenv("PORTAIL_COLOR_PRIMARY", "red;} body{display:none")
-    assert Branding.from_env().color_primary == "#14325c"
+    assert Settings.from_env({"PORTAIL_COLOR_PRIMARY": "red;} body{display:none"}).branding.color_primary == "#14325c"
 
 
 def test_keycloak_emails_carry_the_city_frame_in_html_and_text():

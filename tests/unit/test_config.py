@@ -1,5 +1,7 @@
 """Settings: development defaults never reach production."""
 
+import re
+
 import pytest
 
 from dossier_bridge.config import ConfigError, Settings
@@ -38,3 +40,43 @@ def test_production_refuses_sqlite():
 def test_a_bad_number_names_the_variable():
     with pytest.raises(ConfigError, match="SMTP_PORT"):
         Settings.from_env({"SMTP_PORT": "twenty-five"})
+
+
+def test_branding_comes_from_the_settings_mapping():
+    settings = Settings.from_env({"PORTAIL_CITY_NAME": "Ville de Dreux", "PORTAIL_COLOR_ACCENT": "#00ff00",
+                                  "PORTAIL_COLOR_PRIMARY": "blue;}"})
+    assert settings.branding.city_name == "Ville de Dreux"
+    assert settings.branding.color_accent == "#00ff00"
+    assert settings.branding.color_primary == "#14325c"  # not a colour: the default stays
+    assert Settings.from_env({}).branding.city_name == "Ville de Chartres"
+
+
+def test_matching_settings_come_from_the_file_named_by_matching_config(tmp_path):
+    path = tmp_path / "matching.json"
+    path.write_text('{"threshold": 0.6, "levels": {"phone": {"same": [0.7, 0.001]}}}', encoding="utf-8")
+    settings = Settings.from_env({"MATCHING_CONFIG": str(path)})
+    assert settings.matching.threshold == 0.6
+    assert settings.matching.levels["phone"]["same"] == (0.7, 0.001)
+    assert Settings.from_env({}).matching.threshold == 0.5
+
+
+@pytest.mark.parametrize("content", ['{"treshold": 0.6}', "not json", '{"levels": {"phone": {"same": [2, 0.1]}}}'])
+def test_a_bad_matching_file_is_refused_at_start_naming_the_variable(tmp_path, content):
+    path = tmp_path / "matching.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match="MATCHING_CONFIG"):
+        Settings.from_env({"MATCHING_CONFIG": str(path)})
+    with pytest.raises(ConfigError, match="MATCHING_CONFIG: cannot read"):
+        Settings.from_env({"MATCHING_CONFIG": str(tmp_path / "missing.json")})
+
+
+def test_the_readme_lists_every_variable_the_bridge_reads():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    source = (root / "dossier_bridge" / "config.py").read_text(encoding="utf-8")
+    variables = set(re.findall(r'"([A-Z][A-Z0-9]*_[A-Z0-9_]+)"', source))
+    assert {"BRIDGE_DATABASE_URL", "PORTAIL_CITY_NAME", "MATCHING_CONFIG"} <= variables
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in variables if f"`{name}`" not in readme)
+    assert not missing, f"README's configuration tables do not list {missing}"

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from dossier_bridge import mail_outbox
+from dossier_bridge.branding import Branding
 from dossier_bridge.db import make_engine, make_session_factory, transaction
 from dossier_bridge.models import OutboxMail
 
@@ -17,6 +18,7 @@ def soon() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=1)
 
 
+MAIL = mail_outbox.MailTemplates(Branding())
 SMTP = mail_outbox.SmtpSettings("127.0.0.1", 2525, "portail@ville.example", "Portail Famille", 10)
 
 
@@ -49,7 +51,7 @@ def sessions(database_url, monkeypatch):
 
 def queue(sessions, key="request-1-received"):
     with transaction(sessions) as session:
-        mail_outbox.queue_mail(session, key, "famille@example.org", "request_received",
+        mail_outbox.queue_mail(session, MAIL, key, "famille@example.org", "request_received",
                                first_name="Camille", last_name="Lefèvre", request_id=1)
 
 

@@ -8,11 +8,12 @@ import time
 
 import pytest
 
-from dossier_bridge import create_app
+from dossier_bridge.app import create_app
 from dossier_bridge.config import Settings
 from dossier_bridge.db import transaction
 from dossier_bridge.models import NewsItem
 from dossier_bridge.news import short
+from dossier_bridge.web.context import services
 
 KEYCLOAK = "http://keycloak.example:8080"
 
@@ -33,7 +34,7 @@ def client(app):
 
 
 def add(app, title, day, published=True, link=None, text="Un texte court."):
-    with transaction(app.extensions["bridge.sessions"]) as session:
+    with transaction(services(app).sessions) as session:
         session.add(NewsItem(title=title, news_date=day, summary=text, published=published, link_url=link))
 
 
@@ -112,7 +113,7 @@ def test_staff_create_publish_and_unpublish(app, client):
     csrf = token(client, "/review/actualites/")
     client.post(f"/review/actualites/{item_id}/publication", data={"csrf_token": csrf})
     assert client.get("/api/v1/news").get_json()["items"] == []
-    with app.extensions["bridge.sessions"]() as session:
+    with services(app).sessions() as session:
         assert session.get(NewsItem, int(item_id)).updated_by == "agent.test"
 
 

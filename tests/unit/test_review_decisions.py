@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from dossier_bridge.branding import Branding
 from dossier_bridge.db import make_engine, make_session_factory, transaction
 from dossier_bridge.family_requests import service
+from dossier_bridge.mail_outbox import MailTemplates
 from dossier_bridge.models import (
     AccountLink, Decision, Dossier, FamilyRequest, KeycloakSync, OutboxMail, ProposedUpdate, RequestStatus,
 )
@@ -20,6 +22,7 @@ from dossier_bridge.review import decisions
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-dossiers.csv"
 STAFF = decisions.StaffMember("staff-sub-1", "agent.demo")
+MAIL = MailTemplates(Branding())
 FAMILY = {
     "address": "12 rue du Bourg", "postal_code": "28000", "town": "Chartres", "phone": "02 37 11 22 33",
     "second_parent": {"last_name": "LEFEVRE", "first_name": "Thomas", "email": "", "phone": ""},
@@ -38,7 +41,7 @@ def sessions(database_url):
 def submit(sessions, user="kc-1", key="key-1", family=FAMILY, last="Lefèvre", first="Camille"):
     account = service.Account(user, f"{user}@example.org", last, first)
     with transaction(sessions) as session:
-        request, created = service.submit(session, account, key, family)
+        request, created = service.submit(session, MAIL, account, key, family)
         return request.id, created
 
 
@@ -70,7 +73,7 @@ def test_invalid_family_stores_nothing(sessions):
 def test_create_a_new_dossier(sessions):
     request_id, _ = submit(sessions)
     with transaction(sessions) as session:
-        decision = decisions.create_dossier(session, request_id, version_of(sessions, request_id), STAFF)
+        decision = decisions.create_dossier(session, MAIL, request_id, version_of(sessions, request_id), STAFF)
         number = decision.dossier.number
         persons = sorted((p.role.value, p.first_name) for p in decision.dossier.persons)
     assert int(number) > 500000
@@ -89,7 +92,7 @@ def test_create_a_new_dossier(sessions):
 def test_attach_keeps_the_submitted_details_as_a_proposed_update(sessions):
     request_id, _ = submit(sessions)
     with transaction(sessions) as session:
-        decisions.attach_to_dossier(session, request_id, version_of(sessions, request_id), "104233", STAFF)
+        decisions.attach_to_dossier(session, MAIL, request_id, version_of(sessions, request_id), "104233", STAFF)
     with sessions() as session:
         proposal = session.scalars(select(ProposedUpdate)).one()
         assert proposal.data["children"][0]["first_name"] == "Léa"
@@ -102,10 +105,10 @@ def test_two_agents_at_once_one_wins(sessions):
     request_id, _ = submit(sessions)
     version = version_of(sessions, request_id)
     with transaction(sessions) as session:
-        decisions.attach_to_dossier(session, request_id, version, "104233", STAFF)
+        decisions.attach_to_dossier(session, MAIL, request_id, version, "104233", STAFF)
     with pytest.raises(decisions.Conflict):
         with transaction(sessions) as session:
-            decisions.create_dossier(session, request_id, version, decisions.StaffMember("other", "agent.autre"))
+            decisions.create_dossier(session, MAIL, request_id, version, decisions.StaffMember("other", "agent.autre"))
     assert count(sessions, Decision) == 1
     assert count(sessions, Dossier, Dossier.source == "review") == 0
 
@@ -120,7 +123,7 @@ def test_twenty_concurrent_decisions_allocate_twenty_distinct_numbers(sessions):
         barrier.wait()
         try:
             with transaction(sessions) as session:
-                numbers.append(decisions.create_dossier(session, request_id, 1, STAFF).dossier.number)
+                numbers.append(decisions.create_dossier(session, MAIL, request_id, 1, STAFF).dossier.number)
         except Exception as exc:  # noqa: BLE001 - collected for the assertion
             errors.append(exc)
 
@@ -136,7 +139,7 @@ def test_twenty_concurrent_decisions_allocate_twenty_distinct_numbers(sessions):
 def test_asking_for_details_then_the_family_answers(sessions):
     request_id, _ = submit(sessions)
     with transaction(sessions) as session:
-        decisions.request_info(session, request_id, 1, "Merci d'indiquer la date de naissance de Léa.", STAFF)
+        decisions.request_info(session, MAIL, request_id, 1, "Merci d'indiquer la date de naissance de Léa.", STAFF)
     with sessions() as session:
         request = session.get(FamilyRequest, request_id)
         assert request.status is RequestStatus.INFO_REQUESTED and "Léa" in request.staff_message
@@ -152,13 +155,13 @@ def test_an_empty_message_is_refused(sessions):
     request_id, _ = submit(sessions)
     with pytest.raises(decisions.EmptyMessage):
         with transaction(sessions) as session:
-            decisions.request_info(session, request_id, 1, "   ", STAFF)
+            decisions.request_info(session, MAIL, request_id, 1, "   ", STAFF)
     assert count(sessions, Decision) == 0
 
 
 def test_a_decided_request_cannot_be_resubmitted(sessions):
     request_id, _ = submit(sessions)
     with transaction(sessions) as session:
-        decisions.create_dossier(session, request_id, 1, STAFF)
+        decisions.create_dossier(session, MAIL, request_id, 1, STAFF)
     with pytest.raises(service.AlreadyDecided):
         submit(sessions, key="key-3")

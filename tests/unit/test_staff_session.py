@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from dossier_bridge import create_app
+from dossier_bridge.app import create_app
 from dossier_bridge.config import Settings
 from dossier_bridge.db import transaction
 from dossier_bridge.family_requests import service
 from dossier_bridge.models import Decision
+from dossier_bridge.web.context import install, services
 from dossier_bridge.web.staff_auth import IDLE_TIMEOUT_SECONDS
 
 FAMILY = {"address": "1 rue X", "postal_code": "28000", "town": "Chartres", "phone": "0611223344",
@@ -23,8 +25,8 @@ FAMILY = {"address": "1 rue X", "postal_code": "28000", "town": "Chartres", "pho
 def app(database_url):
     app = create_app(Settings.from_env({"BRIDGE_DATABASE_URL": database_url, "BRIDGE_API_SECRET": "s"}))
     app.config["WTF_CSRF_ENABLED"] = False  # this test is about the session, not the form token
-    with transaction(app.extensions["bridge.sessions"]) as session:
-        service.submit(session, service.Account("kc-1", "a@example.org", "A", "B"), "k1", FAMILY)
+    with transaction(services(app).sessions) as session:
+        service.submit(session, services(app).mail, service.Account("kc-1", "a@example.org", "A", "B"), "k1", FAMILY)
     return app
 
 
@@ -35,7 +37,7 @@ def sign_in(client, roles, seen=None):
 
 
 def decisions(app) -> int:
-    with app.extensions["bridge.sessions"]() as session:
+    with services(app).sessions() as session:
         return session.scalar(select(func.count()).select_from(Decision))
 
 
@@ -83,7 +85,7 @@ class KeycloakDown:
 
 def test_a_decision_taken_while_keycloak_is_down_is_kept_and_shown_as_pending(app):
     app.config["WTF_CSRF_ENABLED"] = False
-    app.extensions["bridge.directory"] = KeycloakDown()
+    install(app, replace(services(app), directory=KeycloakDown()))
     client = app.test_client()
     sign_in(client, roles=["agent-famille"])
     answer = client.post("/review/demandes/1/creer", data={"version": "1"}, follow_redirects=True)
@@ -106,7 +108,7 @@ def test_staff_see_the_registry_duplicates_with_reasons(app):
         "300003;responsable;DURAND;Paul;;;07 00 00 00 01;1 place des Épars;28000;Chartres\n"
         "300003;enfant;DURAND;Zoé;01/01/2019;;;;28000;Chartres\n"
     ).encode()
-    with transaction(app.extensions["bridge.sessions"]) as session:
+    with transaction(services(app).sessions) as session:
         import_dossiers(session, parse_dossier_bytes(rows))
     client = app.test_client()
     sign_in(client, roles=["agent-famille"])

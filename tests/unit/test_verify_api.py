@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from dossier_bridge import create_app
+from dossier_bridge.app import create_app
 from dossier_bridge.config import Settings
 from dossier_bridge.db import transaction
 from dossier_bridge.models import AccountLink, LinkStatus, VerificationAttempt
 from dossier_bridge.registry.csv_format import read_dossier_file
 from dossier_bridge.registry.importer import import_dossiers
+from dossier_bridge.web.context import services
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-dossiers.csv"
 SECRET = "unit-test-secret"
@@ -29,7 +30,7 @@ def app(database_url):
         "BRIDGE_VERIFY_LIMIT_PER_ADDRESS": "5 per 15 minutes",
     })
     app = create_app(settings)
-    with transaction(app.extensions["bridge.sessions"]) as session:
+    with transaction(services(app).sessions) as session:
         import_dossiers(session, read_dossier_file(SAMPLE))
     return app
 
@@ -95,7 +96,7 @@ def test_malformed_number_is_a_format_error_not_a_failure(client):
 
 def test_every_attempt_is_audited_without_the_body(app, client):
     check(client, number="999999", last="X", ip="192.0.2.4")
-    with app.extensions["bridge.sessions"]() as session:
+    with services(app).sessions() as session:
         attempt = session.scalars(select(VerificationAttempt).where(VerificationAttempt.client_ip == "192.0.2.4")).one()
     assert (attempt.dossier_number, attempt.result, attempt.email) == ("999999", "no_match", "c@example.org")
     assert not hasattr(attempt, "last_name")
@@ -134,6 +135,6 @@ def test_a_forged_claim_is_refused(client):
 
 def test_openapi_document_describes_the_contract(client):
     spec = client.get("/api/v1/openapi.json").get_json()
-    assert "/dossiers/verify" in spec["paths"]
+    assert "/api/v1/dossiers/verify" in spec["paths"]
     fields = spec["components"]["schemas"]["VerifyRequest"]["properties"]
     assert set(fields) == {"dossier_number", "last_name", "first_name", "email", "client_ip"}

@@ -8,7 +8,8 @@ import org.keycloak.models.UserModel;
 import fr.portailfamille.keycloak.bridge.BridgeClient;
 import fr.portailfamille.keycloak.bridge.VerifyResult;
 import fr.portailfamille.keycloak.bridge.VerifyResult.Outcome;
-import fr.portailfamille.keycloak.registration.DossierMessages;
+import fr.portailfamille.keycloak.dossier.DossierLink;
+import fr.portailfamille.keycloak.dossier.DossierMessages;
 
 /**
  * "Vous avez retrouvé votre numéro de dossier ?": the same check as at
@@ -16,10 +17,6 @@ import fr.portailfamille.keycloak.registration.DossierMessages;
  * link. The bridge decides; refusals get the sign-up's messages.
  */
 public final class DossierNumberRecovery {
-
-    static final String ATTRIBUTE_NUMBER = "dossierNumber";
-    static final String ATTRIBUTE_STATUS = "dossierStatus";
-    static final String STATUS_LINKED = "linked";
 
     private static final Logger LOG = Logger.getLogger(DossierNumberRecovery.class);
 
@@ -39,12 +36,10 @@ public final class DossierNumberRecovery {
         if (result.outcome() != Outcome.MATCH) {
             return Optional.of(DossierMessages.forRefusal(result.outcome()));
         }
-        if (!bridge.link(result.claim(), user.getId(), user.getEmail())) {
+        if (!new DossierLink(bridge).link(user, result.claim(), result.dossierNumber())) {
             LOG.warnf("dossier link of user %s not recorded by the bridge; the family may retry", user.getId());
             return Optional.of(DossierMessages.forRefusal(Outcome.UNAVAILABLE));
         }
-        user.setSingleAttribute(ATTRIBUTE_NUMBER, result.dossierNumber());
-        user.setSingleAttribute(ATTRIBUTE_STATUS, STATUS_LINKED);
         return Optional.empty();
     }
 }

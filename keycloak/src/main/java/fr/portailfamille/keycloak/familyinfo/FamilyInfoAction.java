@@ -11,6 +11,9 @@ import org.keycloak.models.utils.FormMessage;
 import fr.portailfamille.keycloak.bridge.BridgeClient;
 import fr.portailfamille.keycloak.bridge.FamilyRequestLookup;
 import fr.portailfamille.keycloak.bridge.FamilyRequestResult;
+import fr.portailfamille.keycloak.dossier.DossierAttributes;
+import fr.portailfamille.keycloak.dossier.DossierStatus;
+import fr.portailfamille.keycloak.extension.ProviderIds;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -27,12 +30,10 @@ public class FamilyInfoAction implements RequiredActionProvider {
     static final String ACTION_ADD_CHILD = "add-child";
     static final String ACTION_REMOVE_CHILD = "remove-child-";
     static final String ACTION_DOSSIER_NUMBER = "dossier-number";
-    static final String FIELD_DOSSIER_NUMBER = "dossierNumber";
+    /** The recovery form's input, named after the attribute like the registration form's. */
+    static final String FIELD_DOSSIER_NUMBER = DossierAttributes.NUMBER;
 
     static final String NOTE_STAFF_MESSAGE = "portail-famille.staff-message";
-
-    static final String STATUS_PENDING_REVIEW = "pending_review";
-    static final String STATUS_INFO_REQUESTED = "info_requested";
 
     private final BridgeClient bridge;
 
@@ -43,14 +44,14 @@ public class FamilyInfoAction implements RequiredActionProvider {
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
         UserModel user = context.getUser();
-        if (STATUS_INFO_REQUESTED.equals(user.getFirstAttribute(DossierNumberRecovery.ATTRIBUTE_STATUS))) {
-            user.addRequiredAction(FamilyInfoActionFactory.PROVIDER_ID);
+        if (DossierStatus.INFO_REQUESTED.isSetOn(user)) {
+            user.addRequiredAction(ProviderIds.FAMILY_INFO);
         }
     }
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
-        if (DossierNumberRecovery.STATUS_LINKED.equals(context.getUser().getFirstAttribute(DossierNumberRecovery.ATTRIBUTE_STATUS))) {
+        if (DossierStatus.LINKED.isSetOn(context.getUser())) {
             // Linked since the action was set (by staff or a dossier number): nothing to ask.
             context.success();
             return;
@@ -92,7 +93,7 @@ public class FamilyInfoAction implements RequiredActionProvider {
         context.getEvent().detail("family_request", result.outcome().name().toLowerCase());
         switch (result.outcome()) {
             case STORED -> {
-                user.setSingleAttribute(DossierNumberRecovery.ATTRIBUTE_STATUS, STATUS_PENDING_REVIEW);
+                DossierStatus.PENDING_REVIEW.setOn(user);
                 context.success();
             }
             case ALREADY_DECIDED -> context.success();
@@ -127,7 +128,9 @@ public class FamilyInfoAction implements RequiredActionProvider {
         context.getAuthenticationSession().removeAuthNote(NOTE_STAFF_MESSAGE);
         return switch (current.outcome()) {
             case FOUND -> {
-                String staffMessage = STATUS_INFO_REQUESTED.equals(current.status()) ? current.staffMessage() : null;
+                // The bridge's request statuses use the account's status values.
+                String staffMessage = DossierStatus.INFO_REQUESTED.value().equals(current.status())
+                        ? current.staffMessage() : null;
                 if (staffMessage != null && !staffMessage.isBlank()) {
                     context.getAuthenticationSession().setAuthNote(NOTE_STAFF_MESSAGE, staffMessage);
                 }
@@ -136,7 +139,7 @@ public class FamilyInfoAction implements RequiredActionProvider {
             case NONE -> new FamilyInfoPage(FamilyForm.empty());
             case UNAVAILABLE -> {
                 FamilyInfoPage page = new FamilyInfoPage(FamilyForm.empty());
-                if (STATUS_INFO_REQUESTED.equals(context.getUser().getFirstAttribute(DossierNumberRecovery.ATTRIBUTE_STATUS))) {
+                if (DossierStatus.INFO_REQUESTED.isSetOn(context.getUser())) {
                     page.error(FamilyMessages.STAFF_MESSAGE_UNAVAILABLE);
                 }
                 yield page;

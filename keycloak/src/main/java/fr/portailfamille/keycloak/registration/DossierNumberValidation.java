@@ -16,7 +16,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 import fr.portailfamille.keycloak.bridge.BridgeClient;
 import fr.portailfamille.keycloak.bridge.VerifyResult;
-import fr.portailfamille.keycloak.familyinfo.FamilyInfoActionFactory;
+import fr.portailfamille.keycloak.dossier.DossierAttributes;
+import fr.portailfamille.keycloak.dossier.DossierLink;
+import fr.portailfamille.keycloak.dossier.DossierMessages;
+import fr.portailfamille.keycloak.extension.ProviderIds;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -27,9 +30,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
  */
 public class DossierNumberValidation implements FormAction {
 
-    static final String FIELD = "dossierNumber";
-    static final String ATTRIBUTE_NUMBER = "dossierNumber";
-    static final String ATTRIBUTE_STATUS = "dossierStatus";
+    /** The form field is the user-profile attribute (Keycloak names profile fields after them). */
+    static final String FIELD = DossierAttributes.NUMBER;
     static final String NOTE_CLAIM = "portail-famille.dossier-claim";
     static final String NOTE_NUMBER = "portail-famille.dossier-number";
 
@@ -79,17 +81,14 @@ public class DossierNumberValidation implements FormAction {
         String number = authSession.getAuthNote(NOTE_NUMBER);
         UserModel user = context.getUser();
         if (claim == null || number == null) {
-            user.addRequiredAction(FamilyInfoActionFactory.PROVIDER_ID);
+            user.addRequiredAction(ProviderIds.FAMILY_INFO);
             return;
         }
-        if (bridge.link(claim, user.getId(), user.getEmail())) {
-            user.setSingleAttribute(ATTRIBUTE_NUMBER, number);
-            user.setSingleAttribute(ATTRIBUTE_STATUS, "linked");
-        } else {
+        if (!new DossierLink(bridge).link(user, claim, number)) {
             // The account exists now; without a recorded link it must not
             // carry the dossier. It goes the way of a sign-up without number.
             LOG.warnf("user %s created without its dossier link; continuing as a sign-up without number", user.getId());
-            user.addRequiredAction(FamilyInfoActionFactory.PROVIDER_ID);
+            user.addRequiredAction(ProviderIds.FAMILY_INFO);
         }
         authSession.removeAuthNote(NOTE_CLAIM);
         authSession.removeAuthNote(NOTE_NUMBER);

@@ -1,6 +1,7 @@
 package fr.portailfamille.keycloak.registration;
 
 import java.util.List;
+import java.util.Map;
 
 import org.keycloak.Config;
 import org.keycloak.http.simple.SimpleHttp;
@@ -10,14 +11,22 @@ import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import fr.portailfamille.keycloak.bridge.BridgeClient;
 import fr.portailfamille.keycloak.bridge.BridgeSettings;
+import fr.portailfamille.keycloak.extension.ExtensionInfo;
+import fr.portailfamille.keycloak.extension.ProviderIds;
 
-/** Registers the dossier number check as a step of the registration form. */
-public class DossierNumberValidationFactory implements FormActionFactory {
+/**
+ * Registers the dossier number check as a step of the registration form.
+ * Bridge options under this provider
+ * ({@code --spi-form-action--dossier-number-validation--bridge-url}) or from
+ * the shared environment variables.
+ */
+public class DossierNumberValidationFactory implements FormActionFactory, ServerInfoAwareProviderFactory {
 
-    public static final String PROVIDER_ID = "dossier-number-validation";
+    public static final String PROVIDER_ID = ProviderIds.DOSSIER_NUMBER_VALIDATION;
 
     private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
 
@@ -76,8 +85,19 @@ public class DossierNumberValidationFactory implements FormActionFactory {
         return "Checks the family's dossier number with the dossier bridge and links the new account to it.";
     }
 
+    /** Nothing to set per flow execution: the bridge options are server-wide (see getConfigMetadata). */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return BridgeSettings.options();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return ExtensionInfo.operationalInfo(settings);
     }
 }

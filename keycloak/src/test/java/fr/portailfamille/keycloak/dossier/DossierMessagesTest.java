@@ -1,4 +1,4 @@
-package fr.portailfamille.keycloak.registration;
+package fr.portailfamille.keycloak.dossier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

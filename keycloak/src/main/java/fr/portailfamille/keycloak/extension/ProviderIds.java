@@ -1,0 +1,17 @@
+package fr.portailfamille.keycloak.extension;
+
+/**
+ * The ids under which the extension's providers are registered: the realm
+ * file's flows and required actions name them, and the registration step
+ * hands unlinked accounts to the family-info required action by its id.
+ */
+public final class ProviderIds {
+
+    /** The registration form action that checks the dossier number. */
+    public static final String DOSSIER_NUMBER_VALIDATION = "dossier-number-validation";
+    /** The required action that collects family information. */
+    public static final String FAMILY_INFO = "family-info";
+
+    private ProviderIds() {
+    }
+}
