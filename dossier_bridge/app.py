@@ -14,8 +14,8 @@ from dossier_bridge.keycloak_attributes import DossierStatus
 from dossier_bridge.models import RequestStatus
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
-    api_dossiers, api_family_requests, api_review, context, errors, family, health, i18n, news_admin, news_api, oidc,
-    openapi, pages, review, staff_auth,
+    api_dossiers, api_family_requests, api_review, context, errors, family, health, i18n, imports, news_admin, news_api,
+    oidc, openapi, pages, review, staff_auth,
 )
 
 csrf = CSRFProtect()
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         branding=settings.branding, DossierStatus=DossierStatus, RequestStatus=RequestStatus,
     )
     for blueprint in (health.blueprint, *_MACHINE_APIS, openapi.blueprint, family.blueprint,
-                      staff_auth.blueprint, review.blueprint, api_review.blueprint,
+                      staff_auth.blueprint, review.blueprint, imports.blueprint, api_review.blueprint,
                       news_api.blueprint, news_admin.blueprint, pages.blueprint):
         app.register_blueprint(blueprint)
     for blueprint in _MACHINE_APIS:
