@@ -79,6 +79,9 @@ def flat_frame(path: Path) -> pd.DataFrame:
             "phone_2": phones[1] if len(phones) > 1 else None,
             "emails": emails or None,
             "email": emails[0] if emails else None,
+            # Sorted-neighbourhood keys: the name two ways, so a slip at either end stays near.
+            "name_key": f"{fold_compact(first.last_name)} {fold_compact(first.first_name)}" if first else None,
+            "name_key_2": f"{fold_compact(first.first_name)} {fold_compact(first.last_name)}" if first else None,
             "address": f"{number} {street}".strip() or None,
             "postcode": postal_code_key(home.postal_code) if home else None,
             "town": town_key(home.town) if home else None,
@@ -125,7 +128,7 @@ def splink_settings():
         comparisons=[
             cl.NameComparison("surname").configure(term_frequency_adjustments=True),
             cl.NameComparison("first_name").configure(term_frequency_adjustments=True),
-            cl.ArrayIntersectAtSizes("adult_names", [2, 1]),
+            cl.ArrayIntersectAtSizes("adult_names", [2]),
             cl.DateOfBirthComparison("dob", input_is_string=False),
             cl.ArrayIntersectAtSizes("children_first", [2, 1]),
             cl.ArrayIntersectAtSizes("children_dob", [2, 1]),
@@ -199,7 +202,7 @@ def predict_splink(model: Path, frame: pd.DataFrame) -> list[tuple[str, str, flo
 # -- recordlinkage ----------------------------------------------------------
 
 def _rl_candidates(frame: pd.DataFrame):
-    """Several exact blocking passes, joined: the indexing recordlinkage's guide advises for large files."""
+    """Several blocking passes, joined: the indexing recordlinkage's guide advises for large files."""
     import recordlinkage as rl
 
     indexer = rl.Index()
@@ -208,6 +211,10 @@ def _rl_candidates(frame: pd.DataFrame):
         indexer.block(columns)
     indexer.block(left_on="phone", right_on="phone_2")
     indexer.block(left_on="surname", right_on="surname_2")
+    # Typing slips in names: sorted neighbourhood on the whole name, not on
+    # the surname alone (every MARTIN would meet every MARTIN).
+    indexer.sortedneighbourhood("name_key", window=5)
+    indexer.sortedneighbourhood("name_key_2", window=5)
     indexed = frame.set_index("unique_id")
     return indexer.index(indexed), indexed
 

@@ -32,7 +32,7 @@ from dossier_bridge.matching.weights import DEFAULT_LEVELS, MatchingConfig
 from dossier_bridge.registry.csv_format import read_dossier_file
 
 
-def calibrate(csv_path: Path, truth_path: Path, seed: int = 11, random_pairs: int = 2_000_000) -> dict:
+def calibrate(csv_path: Path, truth_path: Path, seed: int = 11, random_pairs: int = 1_000_000) -> dict:
     records = read_dossier_file(csv_path)
     true_pairs = read_pairs(truth_path)
     families = [family_features(FamilyProfile.from_record(r)) for r in records]
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("truth", type=Path, nargs="?", help="its true pairs (numero_dossier_a;numero_dossier_b)")
     parser.add_argument("--dossiers", type=int, default=20_000, help="generate a training file of this size")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--random-pairs", type=int, default=2_000_000)
+    parser.add_argument("--random-pairs", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path, default=None, help="write the MATCHING_CONFIG file here")
     args = parser.parse_args(argv)
     if args.csv is None:
