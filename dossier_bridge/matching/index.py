@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, select
 
+from dossier_bridge.db import bulk_insert
 from dossier_bridge.matching.blocking import all_keys
 from dossier_bridge.matching.features import FamilyFeatures, family_features
 from dossier_bridge.matching.profile import FamilyProfile
@@ -62,15 +63,14 @@ def replace_keys(
     In batches: stale keys of the batch's dossiers are deleted, then the new ones inserted.
     """
     table = MatchingKey.__table__
-    rows: list[dict] = []
+    rows: list[tuple[int, str]] = []
     stale: list[int] = []
     count = 0
 
     def flush() -> None:
         for start in range(0, len(stale), 500):
             connection.execute(delete(table).where(table.c.dossier_id.in_(stale[start : start + 500])))
-        if rows:
-            connection.execute(insert(table), rows)
+        bulk_insert(connection, table, ("dossier_id", "key"), rows)
         rows.clear()
         stale.clear()
         if progress:
@@ -80,7 +80,7 @@ def replace_keys(
         count += 1
         if existed:
             stale.append(dossier_id)
-        rows.extend({"dossier_id": dossier_id, "key": key} for key in all_keys(family))
+        rows.extend((dossier_id, key) for key in all_keys(family))
         if len(rows) >= 20_000:
             flush()
     flush()

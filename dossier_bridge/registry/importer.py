@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from dossier_bridge.db import bulk_insert, plain_date
 from dossier_bridge.matching.features import FamilyFeatures, family_features
 from dossier_bridge.matching.index import replace_keys
 from dossier_bridge.matching.profile import FamilyProfile
@@ -215,6 +216,16 @@ def _values(record: PersonRecord) -> dict[str, Any]:
     return values
 
 
+_INSERT_COLUMNS = ("dossier_id", "role", "person_key", "last_name_key", "name_as_exported", *PERSON_FIELDS)
+
+
+def _insert_row(connection: Connection, dossier_id: int, record: PersonRecord) -> tuple:
+    values = [getattr(record, name) for name in PERSON_FIELDS]
+    values[PERSON_FIELDS.index("birth_date")] = plain_date(connection, record.birth_date)
+    return (dossier_id, PersonRole(record.role).value, record.key, fold_compact(record.last_name),
+            record.name_as_exported, *values)
+
+
 def _as_row(record: PersonRecord) -> dict[str, Any]:
     return {"role": record.role, **_values(record)}
 
@@ -232,12 +243,9 @@ def _write(session: Session, plan: _Plan, progress: Progress) -> None:
         ids.update({number: dossier_id for dossier_id, number in result})
         done += len(batch)
         progress("write", done, total)
-    person_rows = (
-        {"dossier_id": dossier_id, "role": PersonRole(p.role), **_values(p)}
-        for dossier_id, p in _new_persons(plan, ids)
-    )
+    person_rows = (_insert_row(connection, dossier_id, p) for dossier_id, p in _new_persons(plan, ids))
     for batch in _batches(person_rows, _BATCH):
-        connection.execute(insert(Person.__table__), batch)
+        bulk_insert(connection, Person.__table__, _INSERT_COLUMNS, batch)
         done += len(batch)
         progress("write", done, total)
     if plan.updates:
