@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generator import generate, write_dataset
-from bench.matching import DOCS, load, machine
+from bench.docs import DOCS, write_section
+from bench.matching import load, machine
 from bench.measure import Run, run_measured
 
 ROOT = Path(__file__).resolve().parents[1]
 GOAL_SECONDS = 60
 GOAL_MB = 1024
-START, END = "<!-- importing:start -->", "<!-- importing:end -->"
 SECTION = "## Import of a whole city's export"
 
 
@@ -123,17 +123,6 @@ def format_table(results: list[Measured], rows: int) -> str:
     return "\n".join(lines)
 
 
-def write_docs(report: str) -> None:
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    section = f"{START}\n{SECTION}\n\n{report.strip()}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOCS.write_text(text, encoding="utf-8")
-
-
 def run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench importing", description=__doc__.splitlines()[0])
     parser.add_argument("--families", type=int, default=100_000)
@@ -180,7 +169,7 @@ def run(argv: list[str]) -> int:
         "production server writes to disk at every commit, which adds little here (one commit per import).\n"
     )
     if args.write_docs:
-        write_docs(report)
+        write_section("importing", SECTION, report)
         print(f"wrote the section of {DOCS}")
     return 0
 

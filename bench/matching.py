@@ -39,6 +39,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.docs import DOCS, write_section
 from bench.febrl import write_febrl
 from bench.generator import generate, write_dataset
 from bench.measure import Run, run_measured
@@ -46,7 +47,6 @@ from bench.metrics import Quality, quality, read_pairs, read_scored
 from bench.search import SearchResult, run_search_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs" / "benchmarks.md"
 FIGURES = ROOT / "docs" / "benchmarks"
 SECTION = "## Duplicate detection"
 TRAINING_SEED = 11
@@ -339,23 +339,6 @@ def _thinned(curve: list[tuple[float, float, float]], points: int = 200) -> list
     return [curve[int(i * step)] for i in range(points)] + [curve[-1]]
 
 
-START, END = "<!-- matching:start -->", "<!-- matching:end -->"
-
-
-def write_docs(report: str) -> None:
-    """Replace only this benchmark's section (between its markers) of docs/benchmarks.md."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    section = f"{START}\n{SECTION}\n\n{report.strip()}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
-
-
 def run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench matching", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one 10k seed and FEBRL only (a few minutes)")
@@ -416,7 +399,7 @@ def run(argv: list[str]) -> int:
         f"### Per-request search (review screen)\n\n{search_table}\n"
     )
     if args.write_docs:
-        write_docs(report + "\n" + NOTES)
+        write_section("matching", SECTION, report + "\n" + NOTES)
         print(f"wrote the section of {DOCS}")
     return 0
 

@@ -18,13 +18,12 @@ import time
 from pathlib import Path
 
 from devstack import stack as devstack
+from bench.docs import write_section
 from devstack.paths import ROOT, VENV_BIN
 from devstack.services import dev_environment
 from tests.support.signup import Family, open_registration_form, submit
 
 HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
-RESULTS = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- registration:start -->", "<!-- registration:end -->"
 
 
 def run(argv: list[str]) -> int:
@@ -100,10 +99,4 @@ def _report(timings: dict[str, list[float]], rounds: int) -> str:
 
 
 def _write(report: str) -> None:
-    section = f"{START}\n## Registration with and without a dossier number\n\n{report}\n{END}"
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section("registration", "## Registration with and without a dossier number", report)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from dataclasses import dataclass
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +26,7 @@ from dossier_bridge.db import transaction
 from dossier_bridge.models import ImportJob, ImportStatus
 from dossier_bridge.registry.import_report import ImportReport
 from dossier_bridge.registry.import_run import run_import
+from dossier_bridge.staff import StaffMember
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +39,6 @@ STALE_AFTER = dt.timedelta(minutes=15)
 RECENT = 20
 
 
-@dataclass(frozen=True)
-class Staff:
-    sub: str
-    username: str
-
-
 class FileTooLarge(Exception):
     pass
 
@@ -53,7 +47,7 @@ class EmptyFile(Exception):
     pass
 
 
-def submit(session: Session, staff: Staff, file_name: str, content: bytes) -> ImportJob:
+def submit(session: Session, staff: StaffMember, file_name: str, content: bytes) -> ImportJob:
     """Store an uploaded file; the worker analyses it (a dry run) next."""
     if not content:
         raise EmptyFile()
@@ -69,7 +63,7 @@ def submit(session: Session, staff: Staff, file_name: str, content: bytes) -> Im
     return job
 
 
-def confirm(session: Session, job_id: int, staff: Staff) -> bool:
+def confirm(session: Session, job_id: int, staff: StaffMember) -> bool:
     """Ask for the import of an analysed file; False when it is no longer waiting for that."""
     moved = session.execute(
         update(ImportJob)

@@ -9,7 +9,6 @@ same transaction and carried out afterwards, retried until done.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
@@ -25,16 +24,11 @@ from dossier_bridge.models import (
 from dossier_bridge.registry.csv_format import DossierRecord, PersonRecord
 from dossier_bridge.registry.allocation import allocate_dossier_number
 from dossier_bridge.registry.importer import import_dossiers
+from dossier_bridge.staff import StaffMember
 from dossier_bridge.verification.names import find_responsable
 from dossier_bridge.verification.service import live_link
 
 MAX_MESSAGE = 2000
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    sub: str
-    username: str
 
 
 class Conflict(Exception):

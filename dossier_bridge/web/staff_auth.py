@@ -10,6 +10,7 @@ import time
 from functools import wraps
 from flask import Blueprint, abort, jsonify, redirect, request, session, url_for
 
+from dossier_bridge.staff import StaffMember
 from dossier_bridge.web.context import settings
 from dossier_bridge.web.oidc import STAFF_CLIENT, finish_sign_in, oauth, sign_out_redirect
 
@@ -30,6 +31,12 @@ def current_staff() -> dict | None:
     staff["seen"] = time.time()
     session.modified = True
     return staff
+
+
+def current_member() -> StaffMember:
+    """The signed-in staff member, as decisions and imports record who acted."""
+    staff = current_staff() or {}
+    return StaffMember(staff.get("sub") or "", staff.get("username") or staff.get("sub") or "?")
 
 
 def staff_required(view):

@@ -47,7 +47,7 @@ def text(answer) -> str:
 
 def token(client, path="/review/import/") -> str:
     page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
 def upload(client, path: Path, name: str | None = None):
@@ -184,6 +184,16 @@ def test_the_page_is_for_staff_only(app):
     with services(app).sessions() as session:
         assert session.get(ImportJob, job_id).status == ImportStatus.ANALYSED
     assert count(app, ImportJob) == 1 and count(app, Dossier) == 0
+
+
+def test_a_form_without_its_token_changes_nothing(app, staff):
+    job_id = job_id_of(upload(staff, SAMPLE))
+    work(app)
+    assert staff.post(f"/review/import/{job_id}/confirmer").status_code == 400
+    assert staff.post("/review/import/", data={"fichier": (io.BytesIO(SAMPLE.read_bytes()), "x.csv")},
+                      content_type="multipart/form-data").status_code == 400
+    work(app)
+    assert count(app, Dossier) == 0 and count(app, ImportJob) == 1
 
 
 def test_progress_is_shown_while_the_worker_runs(app, staff, monkeypatch):
