@@ -53,20 +53,30 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 def bulk_insert(connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """INSERT many rows through the driver's own executemany.
+    """INSERT many rows the fastest way the driver knows, in the connection's transaction.
 
     For the registry's bulk writes (a whole city's export: some 400,000
     persons and a million matching keys), SQLAlchemy's per-row parameter
-    processing costs more than the database. Values must be plain (str,
-    int, None; dates as ISO text on SQLite, which stores them so).
+    processing costs more than the database: PostgreSQL gets a COPY, SQLite
+    the driver's own executemany. Values must be plain (str, int, None;
+    dates as :func:`plain_date` gives them).
     """
     if not rows:
         return
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     quote = connection.dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join([marker] * len(columns))})")
-    connection.exec_driver_sql(sql, [tuple(row) for row in rows])
+    target = f"{quote(table.name)} ({', '.join(quote(c) for c in columns)})"
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            with cursor.copy(f"COPY {target} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        finally:
+            cursor.close()
+        return
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    connection.exec_driver_sql(f"INSERT INTO {target} VALUES ({', '.join([marker] * len(columns))})",
+                               [tuple(row) for row in rows])
 
 
 def plain_date(connection: Connection, value: dt.date | None) -> dt.date | str | None:

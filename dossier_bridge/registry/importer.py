@@ -53,7 +53,8 @@ Progress = Callable[[str, int, int], None]
 class _Existing:
     id: int
     number: str
-    persons: list[dict[str, Any]] = field(default_factory=list)
+    # The registry's rows of its persons (Row objects: attributes of PERSON_COLUMNS).
+    persons: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -62,7 +63,12 @@ class _Plan:
     new_dossiers: list[DossierRecord] = field(default_factory=list)
     new_persons: list[tuple[int, PersonRecord]] = field(default_factory=list)  # (existing dossier id, record)
     updates: list[dict[str, Any]] = field(default_factory=list)
-    touched: dict[int, _Existing] = field(default_factory=dict)
+    # Changed dossiers: their persons once written (the file's, and those it no longer lists).
+    touched: dict[int, tuple[str, list[Any]]] = field(default_factory=dict)
+
+
+PERSON_COLUMNS = (Person.id, Person.dossier_id, Person.role, Person.person_key, Person.name_as_exported,
+                  *(getattr(Person, name) for name in PERSON_FIELDS))
 
 
 def import_dossiers(
@@ -89,6 +95,7 @@ def import_dossiers(
             plan.changes.persons_created += len(record.persons)
         else:
             _compare(known, record, plan)
+            known.persons = []  # compared: its rows are no longer needed
         if index % _BATCH == 0:
             progress("compare", index, len(records))
     if not dry_run:
@@ -112,20 +119,17 @@ def _existing(session: Session, records: list[DossierRecord], report_missing: bo
             query = select(Dossier.id, Dossier.number).where(Dossier.number.in_(ordered[start : start + _CHUNK]))
             found.update({number: _Existing(dossier_id, number) for dossier_id, number in session.execute(query)})
     by_id = {d.id: d for d in found.values()}
-    columns = (Person.id, Person.dossier_id, Person.role, Person.person_key, Person.name_as_exported,
-               *(getattr(Person, name) for name in PERSON_FIELDS))
     if len(by_id) >= _WHOLE_REGISTRY_FROM:
-        queries = [select(*columns)]
+        queries = [select(*PERSON_COLUMNS)]
     else:
         ids = sorted(by_id)
-        queries = [select(*columns).where(Person.dossier_id.in_(ids[s : s + _CHUNK])) for s in range(0, len(ids), _CHUNK)]
+        queries = [select(*PERSON_COLUMNS).where(Person.dossier_id.in_(ids[s : s + _CHUNK]))
+                   for s in range(0, len(ids), _CHUNK)]
     for query in queries:
         for row in session.execute(query.order_by(Person.id)):
             dossier = by_id.get(row.dossier_id)
             if dossier is not None:
-                person = row._asdict()
-                person["role"] = getattr(person["role"], "value", person["role"])
-                dossier.persons.append(person)
+                dossier.persons.append(row)
     return found, sorted(missing)
 
 
@@ -136,22 +140,19 @@ def _compare(known: _Existing, record: DossierRecord, plan: _Plan) -> None:
     changes.persons_missing += len(known.persons) - len(matched)
     changed = False
     for person_record in record.persons:
-        person = matched.get(id(person_record))
-        if person is None:
+        row = matched.get(id(person_record))
+        if row is None:
             plan.new_persons.append((known.id, person_record))
-            known.persons.append(_as_row(person_record))
             changes.persons_created += 1
             changed = True
             continue
-        differing = [name for name in PERSON_FIELDS if person[name] != getattr(person_record, name)]
-        new_key = person_record.key
-        if not differing and person["person_key"] == new_key and person["name_as_exported"] == person_record.name_as_exported:
+        differing = [name for name in PERSON_FIELDS if getattr(row, name) != getattr(person_record, name)]
+        if not differing and row.person_key == person_record.key and row.name_as_exported == person_record.name_as_exported:
             changes.persons_unchanged += 1
             continue
         for name in differing:
             changes.fields_changed[FIELD_COLUMNS[name]] = changes.fields_changed.get(FIELD_COLUMNS[name], 0) + 1
-        person.update(_as_row(person_record))
-        plan.updates.append({"_id": person["id"], **_values(person_record)})
+        plan.updates.append({"_id": row.id, **_values(person_record)})
         if differing:
             changes.persons_updated += 1
             changed = True
@@ -159,53 +160,52 @@ def _compare(known: _Existing, record: DossierRecord, plan: _Plan) -> None:
             changes.persons_unchanged += 1
     if changed:
         changes.dossiers_updated += 1
-        plan.touched[known.id] = known
+        kept = [row for row in known.persons if all(row is not p for p in matched.values())]
+        plan.touched[known.id] = (known.number, [*record.persons, *kept])
     else:
         changes.dossiers_unchanged += 1
 
 
-def _match_persons(persons: list[dict[str, Any]], records: list[PersonRecord]) -> dict[int, dict[str, Any]]:
-    """id(record) -> the registry person it is, in three passes of decreasing strictness.
+def _match_persons(rows: list[Any], records: list[PersonRecord]) -> dict[int, Any]:
+    """id(record) -> the registry row of the person it is, in three passes of decreasing strictness.
 
     First the identity key (role, folded names, birth date); then, for a
     corrected birth date, role and both names; then, for a changed surname
     (a marriage), role, first name and birth date. A looser pass only pairs
     persons that are alone to agree on it.
     """
-    matched: dict[int, dict[str, Any]] = {}
-    free = list(persons)
-    passes: list[Callable[[Any], Any]] = [
-        lambda p: p["person_key"] if isinstance(p, dict) else p.key,
-        lambda p: (_role(p), fold(_get(p, "last_name")), fold(_get(p, "first_name"))),
-        lambda p: (_role(p), fold(_get(p, "first_name")), _get(p, "birth_date")) if _get(p, "birth_date") else None,
+    matched: dict[int, Any] = {}
+    free = list(rows)
+    passes: list[tuple[Callable[[Any], Any], Callable[[PersonRecord], Any]]] = [
+        (lambda r: r.person_key, lambda p: p.key),
+        (lambda r: (_role(r), fold(r.last_name), fold(r.first_name)),
+         lambda p: (p.role, fold(p.last_name), fold(p.first_name))),
+        (lambda r: (_role(r), fold(r.first_name), r.birth_date) if r.birth_date else None,
+         lambda p: (p.role, fold(p.first_name), p.birth_date) if p.birth_date else None),
     ]
-    for level, key_of in enumerate(passes):
+    for level, (row_key, record_key) in enumerate(passes):
         waiting = [r for r in records if id(r) not in matched]
         if not waiting or not free:
             break
-        by_key: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        for person in free:
-            key = key_of(person)
+        by_key: dict[Any, list[Any]] = defaultdict(list)
+        for row in free:
+            key = row_key(row)
             if key is not None:
-                by_key[key].append(person)
-        wanted = Counter(key_of(r) for r in waiting)
+                by_key[key].append(row)
+        wanted = Counter(record_key(r) for r in waiting)
         for record in waiting:
-            key = key_of(record)
+            key = record_key(record)
             candidates = by_key.get(key) if key is not None else None
             if not candidates or (level and (len(candidates) > 1 or wanted[key] > 1)):
                 continue
-            person = candidates.pop(0)
-            matched[id(record)] = person
-            free.remove(person)
+            row = candidates.pop(0)
+            matched[id(record)] = row
+            free.remove(row)
     return matched
 
 
-def _role(person: Any) -> str:
-    return person["role"] if isinstance(person, dict) else person.role
-
-
-def _get(person: Any, name: str) -> Any:
-    return person[name] if isinstance(person, dict) else getattr(person, name)
+def _role(row: Any) -> str:
+    return getattr(row.role, "value", row.role)
 
 
 def _values(record: PersonRecord) -> dict[str, Any]:
@@ -224,10 +224,6 @@ def _insert_row(connection: Connection, dossier_id: int, record: PersonRecord) -
     values[PERSON_FIELDS.index("birth_date")] = plain_date(connection, record.birth_date)
     return (dossier_id, PersonRole(record.role).value, record.key, fold_compact(record.last_name),
             record.name_as_exported, *values)
-
-
-def _as_row(record: PersonRecord) -> dict[str, Any]:
-    return {"role": record.role, **_values(record)}
 
 
 def _write(session: Session, plan: _Plan, progress: Progress) -> None:
@@ -266,21 +262,8 @@ def _families(plan: _Plan, ids: dict[str, int]) -> Iterable[tuple[int, FamilyFea
     """(dossier id, features, whether keys exist already) of every created or changed dossier."""
     for record in plan.new_dossiers:
         yield ids[record.number], family_features(FamilyProfile.from_persons(record.number, record.persons)), False
-    for known in plan.touched.values():
-        profile = FamilyProfile.from_persons(known.number, [_Person(p) for p in known.persons])
-        yield known.id, family_features(profile), True
-
-
-class _Person:
-    """A planned person row read like a record (what FamilyProfile expects)."""
-
-    __slots__ = ("_row",)
-
-    def __init__(self, row: dict[str, Any]):
-        self._row = row
-
-    def __getattr__(self, name: str) -> Any:
-        return self._row[name]
+    for dossier_id, (number, persons) in plan.touched.items():
+        yield dossier_id, family_features(FamilyProfile.from_persons(number, persons)), True
 
 
 def _new_persons(plan: _Plan, ids: dict[str, int]) -> Iterator[tuple[int, PersonRecord]]:
