@@ -10,12 +10,15 @@ MVN := mvn -q -B -f keycloak/pom.xml
 JAR := keycloak/target/portail-famille-keycloak.jar
 JAVA_SOURCES := $(shell find keycloak/src/main -type f)
 
-.PHONY: help run stop test test-java test-python bench deps keycloak-dist extension keycloak-version clean
+.PHONY: help run stop test test-java test-python test-unit test-integration test-browser bench deps keycloak-dist extension keycloak-version clean
 
 help:
-	@echo "make run    set up and start Keycloak, the dossier bridge and MailDev (Ctrl-C stops them)"
+	@echo "make run    set up and start Keycloak, MailDev, the dossier bridge and its worker (Ctrl-C stops them)"
 	@echo "make stop   stop what a 'make run' started"
 	@echo "make test   run every test (Java, Python, integration, browser)"
+	@echo "make test-unit         Python unit tests only: seconds, no Java, Keycloak, Chromium or root"
+	@echo "make test-integration  Python tests against the real stack (starts it, or reuses a running one)"
+	@echo "make test-browser      headless Chromium tests against the real stack"
 	@echo "make bench  run the benchmarks"
 
 run: deps keycloak-dist extension
@@ -32,6 +35,18 @@ test-java:
 test-python: deps keycloak-dist extension
 	scripts/install-system-deps.sh chromium
 	$(PY) -m pytest
+
+# One tier each (markers given by folder in tests/conftest.py). The unit tier
+# needs only the Python packages: no Java build, no system package, no root.
+test-unit: deps
+	$(PY) -m pytest -m unit tests/unit
+
+test-integration: deps keycloak-dist extension
+	$(PY) -m pytest -m integration
+
+test-browser: deps keycloak-dist extension
+	scripts/install-system-deps.sh chromium
+	$(PY) -m pytest -m browser
 
 bench: deps keycloak-dist extension
 	$(VENV)/bin/pip install -q -e '.[test,bench]'

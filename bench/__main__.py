@@ -14,6 +14,7 @@ BENCHMARKS = {
     "matching": "bench.matching",
     "importing": "bench.importing",
     "registration": "bench.registration",
+    "oracles": "bench.oracles",
 }
 
 

@@ -9,12 +9,17 @@ import threading
 from devstack import process, stack
 from devstack.bootstrap import ensure_demo_staff
 from devstack.paths import LOGS
-from devstack.services import BRIDGE_URL, KEYCLOAK_URL, MAILDEV_URL, REALM, SERVICES, dev_environment
+from devstack.services import (
+    ALL_SERVICES, BRIDGE_URL, KEYCLOAK_URL, MAILDEV_URL, REALM, SERVICES, dev_environment, titles,
+)
+from devstack.watch import Ended, Watch
+
+POLL_SECONDS = 1.0
 
 
 def run() -> int:
     env = dev_environment()
-    print("Starting MailDev, the dossier bridge and Keycloak (Keycloak takes a minute on 2 cores)...", flush=True)
+    print(f"Starting {titles()} (Keycloak takes a minute on 2 cores)...", flush=True)
     try:
         running = stack.up(env)
         ensure_demo_staff(env)
@@ -23,12 +28,28 @@ def run() -> int:
         return 1
     _print_banner(env, running)
     stopping = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stopping.set())
-    stopping.wait()
-    print("\nStopping what this run started...", flush=True)
+    previous = {sig: signal.signal(sig, lambda *_: stopping.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        ended = _wait(running, stopping)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if ended is None:
+        print("\nStopping what this run started...", flush=True)
+    else:
+        print(f"\n{ended.message}; stopping the rest of what this run started...", flush=True,
+              file=sys.stderr if ended.on_its_own else sys.stdout)
     running.stop()
-    return 0
+    return 1 if ended is not None and ended.on_its_own else 0
+
+
+def _wait(running: stack.RunningStack, stopping: threading.Event) -> Ended | None:
+    """Until Ctrl-C (None), or until one of the services this run started is gone (why)."""
+    watch = Watch(running.processes)
+    while not stopping.wait(POLL_SECONDS):
+        if ended := watch.check():
+            return ended
+    return None
 
 
 def stop() -> int:
@@ -50,10 +71,10 @@ Portail Famille is up{reused}.
   Keycloak admin console  {KEYCLOAK_URL}/admin/   (dev default: {env['KC_BOOTSTRAP_ADMIN_USERNAME']} / {env['KC_BOOTSTRAP_ADMIN_PASSWORD']})
   MailDev (caught mail)   {MAILDEV_URL}   (SMTP on 127.0.0.1:{env['SMTP_PORT']})
 
-  Demo staff account      {env['AGENT_DEMO_USERNAME']} / {env['AGENT_DEMO_PASSWORD']}   (role agent-famille, dev only)
+  Demo staff account      {env['AGENT_DEMO_USERNAME']} / {env['AGENT_DEMO_PASSWORD']}   (group agents-famille: role agent-famille, dev only)
   Bridge API secret       {env['BRIDGE_API_SECRET']}   (BRIDGE_API_SECRET, dev default)
 
-  Logs: {LOGS}/keycloak.log, bridge.log, maildev.log
+  Logs in {LOGS}: {', '.join(process.log_file(name).name for name in ALL_SERVICES)}
 
 Press Ctrl-C (or run `make stop` elsewhere) to stop everything this run started.""",
         flush=True,
@@ -63,11 +84,12 @@ Press Ctrl-C (or run `make stop` elsewhere) to stop everything this run started.
 def restart(names: list[str]) -> int:
     """Restart some services of a running dev stack in the background (after a code change)."""
     env = dev_environment()
-    for name in names:
-        process.stop(name)
     try:
-        # Not reused: a service still answering after the stop is not ours to restart.
-        stack.up(env, names, reuse=False)
+        with process.restarting(names):  # a watching `make run` keeps going
+            for name in names:
+                process.stop(name)
+            # Not reused: a service still answering after the stop is not ours to restart.
+            stack.up(env, names, reuse=False)
         if "keycloak" in names:
             ensure_demo_staff(env)  # a reset realm has lost it
     except process.StackError as exc:

@@ -10,7 +10,9 @@ from keycloak.exceptions import KeycloakError
 from devstack.process import StackError
 from devstack.services import KEYCLOAK_URL, REALM
 
-STAFF_ROLE = "agent-famille"
+# Staff get the `agent-famille` role through this group: the bridge's service
+# account is denied every member of it (fine-grained admin permissions).
+STAFF_GROUP = "agents-famille"
 
 
 def admin_client(env: Mapping[str, str]) -> KeycloakAdmin:
@@ -25,7 +27,7 @@ def admin_client(env: Mapping[str, str]) -> KeycloakAdmin:
 
 
 def ensure_user(admin: KeycloakAdmin, username: str, password: str, *, email: str, first_name: str,
-                last_name: str, roles: tuple[str, ...] = (), attributes: dict | None = None) -> str:
+                last_name: str, groups: tuple[str, ...] = (), attributes: dict | None = None) -> str:
     user_id = admin.get_user_id(username)
     if user_id is None:
         user_id = admin.create_user(
@@ -41,8 +43,8 @@ def ensure_user(admin: KeycloakAdmin, username: str, password: str, *, email: st
             },
             exist_ok=True,
         )
-    if roles:
-        admin.assign_realm_roles(user_id, [admin.get_realm_role(role) for role in roles])
+    for name in groups:
+        admin.group_user_add(user_id, admin.get_group_by_path(f"/{name}")["id"])
     return user_id
 
 
@@ -51,7 +53,7 @@ def ensure_demo_staff(env: Mapping[str, str]) -> None:
         ensure_user(
             admin_client(env), env["AGENT_DEMO_USERNAME"], env["AGENT_DEMO_PASSWORD"],
             email="agent.demo@ville-chartres.example", first_name="Agent", last_name="Démo",
-            roles=(STAFF_ROLE,),
+            groups=(STAFF_GROUP,),
         )
     except KeycloakError as exc:
         raise StackError(f"could not create the demo staff account: {exc}") from exc

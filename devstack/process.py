@@ -7,6 +7,8 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -40,12 +42,40 @@ def start(name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path) 
     return proc
 
 
-def recorded_pid(name: str) -> int | None:
+def _read_pid(path: Path) -> int | None:
     try:
-        pid = int(pid_file(name).read_text().strip())
+        return int(path.read_text().strip())
     except (FileNotFoundError, ValueError):
         return None
-    return pid if _alive(pid) else None
+
+
+def recorded_pid(name: str, alive_only: bool = True) -> int | None:
+    """The pid written when `name` was started; None once `stop` removed it (or, by default, once it died)."""
+    pid = _read_pid(pid_file(name))
+    return pid if pid is not None and (not alive_only or alive(pid)) else None
+
+
+def _restart_file(name: str) -> Path:
+    return PIDS / f"{name}.restarting"
+
+
+@contextmanager
+def restarting(names: Iterable[str]) -> Iterator[None]:
+    """Tells a watching `make run` that these services are being replaced, not stopped for good."""
+    PIDS.mkdir(parents=True, exist_ok=True)
+    files = [_restart_file(name) for name in names]
+    for path in files:
+        path.write_text(str(os.getpid()))
+    try:
+        yield
+    finally:
+        for path in files:
+            path.unlink(missing_ok=True)
+
+
+def is_restarting(name: str) -> bool:
+    pid = _read_pid(_restart_file(name))
+    return pid is not None and alive(pid)
 
 
 def stop(name: str, timeout: float = 30.0) -> bool:
@@ -88,7 +118,7 @@ def wait_until(check: Callable[[], bool], name: str, timeout: float, proc: subpr
     raise StackError(f"{name} was not ready after {timeout:.0f} s; see {log_file(name)}")
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -110,7 +140,7 @@ def _group_alive(pgid: int) -> bool:
         return False
     except PermissionError:
         return True
-    _alive(pgid)  # reap it if it is our child
+    alive(pgid)  # reap it if it is our child
     try:
         os.killpg(pgid, 0)
     except ProcessLookupError:

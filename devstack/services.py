@@ -1,4 +1,4 @@
-"""The three services of the dev stack and how each is started and checked."""
+"""The services of the dev stack (ALL_SERVICES) and how each is started and checked."""
 
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ def dev_environment() -> dict[str, str]:
 @dataclass(frozen=True)
 class Service:
     name: str
+    title: str  # as the operator reads it in `make run`'s messages
     ready: Callable[[], bool]
     port: int | None
     start: Callable[[Mapping[str, str]], subprocess.Popen]
@@ -95,6 +96,9 @@ def start_keycloak(env: Mapping[str, str]) -> subprocess.Popen:
         "--health-enabled=true", "--metrics-enabled=true",
         f"--hostname={env['KEYCLOAK_PUBLIC_URL']}", "--hostname-backchannel-dynamic=true",
         "--import-realm",
+        # Brute-force protection stays on; two correct sign-ins of one account at
+        # the same moment (two parents, a double click) must both succeed.
+        "--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true",
         f"--spi-theme--folder--dir={THEMES}",
         *_database_options(env),
     ]
@@ -159,10 +163,16 @@ def _worker_ready() -> bool:
 
 
 SERVICES: dict[str, Service] = {
-    "maildev": Service("maildev", _maildev_ready, MAILDEV_WEB_PORT, start_maildev, 60),
-    "bridge": Service("bridge", _bridge_ready, BRIDGE_PORT, start_bridge, 60),
-    "keycloak": Service("keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 300),
-    "worker": Service("worker", _worker_ready, None, start_worker, 10),
+    "maildev": Service("maildev", "MailDev", _maildev_ready, MAILDEV_WEB_PORT, start_maildev, 60),
+    "bridge": Service("bridge", "the dossier bridge", _bridge_ready, BRIDGE_PORT, start_bridge, 60),
+    "keycloak": Service("keycloak", "Keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 300),
+    "worker": Service("worker", "the bridge's worker", _worker_ready, None, start_worker, 10),
 }
 ALL_SERVICES = ("maildev", "bridge", "keycloak", "worker")
+
+
+def titles(names=ALL_SERVICES) -> str:
+    """"MailDev, the dossier bridge, Keycloak and the bridge's worker": every service named, none counted."""
+    words = [SERVICES[name].title for name in names]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -14,11 +15,13 @@ class RunningStack:
     env: Mapping[str, str]
     started: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)  # what `started` runs
 
     def stop(self) -> None:
         for name in reversed(self.started):
             process.stop(name)
         self.started.clear()
+        self.processes.clear()
 
 
 def up(env: Mapping[str, str], names: Iterable[str] = ALL_SERVICES, reuse: bool = True) -> RunningStack:
@@ -38,8 +41,10 @@ def up(env: Mapping[str, str], names: Iterable[str] = ALL_SERVICES, reuse: bool 
                     f"port {service.port} is taken by another program, so {name} cannot start; "
                     f"find it with `ss -ltnp 'sport = :{service.port}'`"
                 )
-            pending.append((service, service.start(env)))
+            proc = service.start(env)
+            pending.append((service, proc))
             stack.started.append(name)
+            stack.processes[name] = proc
         # Started side by side, awaited together: Keycloak's slow boot hides the others'.
         for service, proc in pending:
             process.wait_until(service.ready, service.name, service.timeout, proc)

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dossier_bridge import logs
 from dossier_bridge.config import Settings
 from dossier_bridge.keycloak_attributes import DossierStatus
 from dossier_bridge.models import RequestStatus
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
-    api_dossiers, api_family_requests, api_review, context, errors, family, health, i18n, imports, news_admin, news_api,
-    oidc, openapi, pages, review, staff_auth,
+    api_dossiers, api_family_requests, api_review, context, errors, family, hardening, health, i18n, imports,
+    news_admin, news_api, oidc, openapi, pages, review, staff_auth,
 )
 
 csrf = CSRFProtect()
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     _configure(app, settings)
     context.install(app, services)
     errors.register(app)
+    hardening.init_app(app, settings)
     i18n.init_app(app)
     oidc.init_app(app, settings)
     csrf.init_app(app)
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         app.register_blueprint(blueprint)
     for blueprint in _MACHINE_APIS:
         csrf.exempt(blueprint)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure()
     return app
 
 

@@ -113,12 +113,11 @@ def import_news_command(json_file: Path) -> None:
 
 @main.command("worker", help="Run the background jobs (account activation follow-up, e-mail outbox) until stopped.")
 def worker_command() -> None:
-    import logging
-
+    from dossier_bridge import logs
     from dossier_bridge.migrate import upgrade
     from dossier_bridge.worker import run_forever
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure()
     settings = _settings()
     upgrade(settings.database_url)
     run_forever(settings)

@@ -25,6 +25,11 @@ DEV_DEFAULT_SECRETS = frozenset(
 
 DEFAULT_SQLITE_PATH = Path("var") / "dossier-bridge.sqlite3"
 
+ENVIRONMENTS = ("development", "test", "production")
+# A production secret is generated, not chosen: 32 characters is what
+# `openssl rand -base64 24` or Keycloak's own client secrets give.
+MIN_SECRET_LENGTH = 32
+
 
 class ConfigError(ValueError):
     """Raised with an operator-facing English message when settings are unusable."""
@@ -54,6 +59,7 @@ class Settings:
     rate_limit_storage: str
     verify_limit_per_number: str
     verify_limit_per_address: str
+    verify_limit_overall: str
     pending_link_ttl_hours: int
     worker_interval_seconds: float
     behind_proxy: bool
@@ -68,7 +74,7 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
         env = os.environ if env is None else env
         settings = cls(
-            environment=env.get("BRIDGE_ENV", "development"),
+            environment=_environment(env),
             database_url=env.get("BRIDGE_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}",
             api_secret=env.get("BRIDGE_API_SECRET", ""),
             session_secret=env.get("BRIDGE_SESSION_SECRET", ""),
@@ -90,6 +96,9 @@ class Settings:
             rate_limit_storage=env.get("BRIDGE_RATE_LIMIT_STORAGE", "memory://"),
             verify_limit_per_number=env.get("BRIDGE_VERIFY_LIMIT_PER_NUMBER", "5 per 15 minutes"),
             verify_limit_per_address=env.get("BRIDGE_VERIFY_LIMIT_PER_ADDRESS", "20 per 15 minutes"),
+            # Every check of every number together: a spray across many numbers from
+            # many addresses spends it; families then get a challenge, not a refusal.
+            verify_limit_overall=env.get("BRIDGE_VERIFY_LIMIT_OVERALL", "2000 per hour"),
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
@@ -114,8 +123,22 @@ class Settings:
         dev = [name for name, value in secrets.items() if value in DEV_DEFAULT_SECRETS]
         if dev:
             raise ConfigError(f"production start refused: development default value in {', '.join(dev)}")
+        short = [name for name, value in secrets.items() if len(value) < MIN_SECRET_LENGTH]
+        if short:
+            raise ConfigError(
+                f"production start refused: {', '.join(short)} shorter than {MIN_SECRET_LENGTH} characters "
+                "(generate one with `openssl rand -base64 32`)"
+            )
         if self.database_url.startswith("sqlite"):
             raise ConfigError("production start refused: BRIDGE_DATABASE_URL must point to PostgreSQL")
+
+
+def _environment(env: Mapping[str, str]) -> str:
+    # A typo ("prod", "Production ") must not silently turn the production checks off.
+    value = env.get("BRIDGE_ENV", "development")
+    if value not in ENVIRONMENTS:
+        raise ConfigError(f"BRIDGE_ENV must be one of {', '.join(ENVIRONMENTS)}; got {value!r}")
+    return value
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -110,7 +110,8 @@ def _send_one(sessions: sessionmaker[Session], smtp: SmtpSettings, mail_id: int,
         return False
     with transaction(sessions) as session:
         session.execute(update(OutboxMail).where(OutboxMail.id == mail_id).values(status="sent", sent_at=now, last_error=None))
-    log.info("mail %s sent to %s", mail_id, message["To"])
+    # The id leads to the recipient in the database; the log keeps no address.
+    log.info("mail %s sent", mail_id)
     return True
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dossier_bridge.models import NewsItem
+from dossier_bridge.news import safe_link
 
 
 class NewsFileError(Exception):
@@ -69,7 +70,7 @@ def _record(item: object, index: int, errors: list[str]) -> NewsRecord | None:
     except ValueError:
         errors.append(f"item {index}: 'date' must be AAAA-MM-JJ")
     link = item.get("link_url") or None
-    if link is not None and not str(link).startswith(("https://", "http://")):
+    if link is not None and safe_link(str(link)) is None:
         errors.append(f"item {index}: 'link_url' must be an http(s) address")
     if len(errors) != before:
         return None

@@ -15,7 +15,7 @@ from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory
 from dossier_bridge.keycloak_users import KeycloakUserDirectory, UserDirectory
 from dossier_bridge.mail_outbox import MailTemplates
-from dossier_bridge.verification.rate_limits import VerifyRateLimiter
+from dossier_bridge.verification.rate_limits import Budgets, VerifyRateLimiter
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class Services:
             engine=engine,
             sessions=make_session_factory(engine),
             verify_limiter=VerifyRateLimiter(
-                settings.rate_limit_storage, settings.verify_limit_per_number, settings.verify_limit_per_address
+                settings.rate_limit_storage,
+                Budgets(settings.verify_limit_per_number, settings.verify_limit_per_address, settings.verify_limit_overall),
             ),
             directory=KeycloakUserDirectory(settings),
             mail=MailTemplates(settings.branding),

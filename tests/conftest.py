@@ -1,4 +1,10 @@
-"""Session-wide fixtures: the real stack, started once (or reused when already up)."""
+"""Test tiers by folder, and the session-wide fixtures of the real stack (started once, or reused when up).
+
+Every test lives in `tests/unit`, `tests/integration`, `tests/browser` or
+`tests/bench` and carries that folder's marker, so `pytest -m
+unit|integration|browser|bench` picks one tier. Unit tests never ask for the stack: importing this module starts
+nothing, only the `stack` fixture does.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,36 @@ from devstack.paths import ROOT, RUN, VENV_BIN
 from devstack.services import BRIDGE_URL, dev_environment
 
 TEST_STATE = RUN / "test"
+TESTS = Path(__file__).resolve().parent
+TIERS = ("unit", "integration", "browser", "bench")
 HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
+
+
+def tier_of(path: Path) -> str | None:
+    """The tier of a test file: the first folder under tests/."""
+    try:
+        parts = path.resolve().relative_to(TESTS).parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 and parts[0] in TIERS else None
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    homeless, unit_with_stack = [], []
+    for item in items:
+        tier = tier_of(item.path)
+        if tier is None:
+            homeless.append(item.nodeid)
+            continue
+        item.add_marker(tier)
+        if tier == "unit" and "stack" in getattr(item, "fixturenames", ()):
+            unit_with_stack.append(item.nodeid)
+    if homeless:
+        raise pytest.UsageError(f"tests outside tests/{{{','.join(TIERS)}}} have no tier: {homeless}")
+    if unit_with_stack:
+        raise pytest.UsageError(f"unit tests must not use the running stack (move them to tests/integration): "
+                                f"{unit_with_stack}")
 
 
 def _test_environment() -> dict[str, str]:

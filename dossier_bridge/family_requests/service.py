@@ -18,6 +18,10 @@ class AlreadyDecided(Exception):
     """Staff already created or attached this family's dossier."""
 
 
+class KeyOfAnotherAccount(Exception):
+    """The idempotency key was first used by another account: its answer is not this caller's."""
+
+
 class Invalid(Exception):
     def __init__(self, errors: list[FieldError]):
         super().__init__(f"{len(errors)} invalid field(s)")
@@ -37,6 +41,8 @@ def submit(session: Session, mail: MailTemplates, account: Account, idempotency_
     """Store the request; returns it and whether this call created it."""
     replay = session.scalars(select(FamilyRequest).where(FamilyRequest.idempotency_key == idempotency_key)).first()
     if replay is not None:
+        if replay.keycloak_user_id != account.keycloak_user_id:
+            raise KeyOfAnotherAccount()
         return replay, False
     data, errors = validate(payload, today)
     if errors:

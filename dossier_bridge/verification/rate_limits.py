@@ -1,34 +1,79 @@
-"""Failed dossier checks are limited per dossier number and per client address.
+"""Dossier checks are limited per dossier number, per client network and in total.
+
+Every check is counted *before* any work is done, with the storage's atomic
+``hit``: of thirty simultaneous checks on one number with a limit of five,
+exactly five are answered, and a check that crashes has still been counted.
+A success costs one attempt too; a family that types its name right needs one.
 
 Counts live in a `limits` storage: in memory for one bridge process, or a
-shared store (for example ``redis://host:6379``) when several bridge
-instances serve Keycloak.
+shared store (``redis://host:6379``) when several bridge processes serve
+Keycloak, so that checks spread over all of them count together.
 """
 
 from __future__ import annotations
 
-from limits import parse
+import ipaddress
+from dataclasses import dataclass
+
+from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+# An IPv6 client picks any address inside its /64 at will: the network is what counts.
+IPV6_PREFIX = 64
+_MAX_RAW_ADDRESS = 64
+
+
+def address_key(address: str | None) -> str | None:
+    """What the per-address budget counts: the IPv4 address, or the IPv6 /64 network."""
+    if not address:
+        return None
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return "unparsed:" + address.strip()[:_MAX_RAW_ADDRESS]
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, IPV6_PREFIX), strict=False))
+    return str(parsed)
+
+
+@dataclass(frozen=True)
+class Budgets:
+    per_number: str
+    per_address: str
+    overall: str
+
 
 class VerifyRateLimiter:
-    def __init__(self, storage_uri: str, per_number: str, per_address: str):
+    def __init__(self, storage_uri: str, budgets: Budgets):
         self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
-        self._per_number = parse(per_number)
-        self._per_address = parse(per_address)
+        self._per_number = parse(budgets.per_number)
+        self._per_address = parse(budgets.per_address)
+        self._overall = parse(budgets.overall)
 
-    def _keys(self, number: str, address: str | None):
-        yield self._per_number, ("verify-number", number)
-        if address:
-            yield self._per_address, ("verify-address", address)
+    def _budgets(self, number: str, address: str | None, *, with_number: bool) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
+        budgets: list[tuple[RateLimitItem, tuple[str, ...]]] = []
+        key = address_key(address)
+        if key:
+            budgets.append((self._per_address, ("verify-address", key)))
+        if with_number:
+            budgets.append((self._per_number, ("verify-number", number)))
+            budgets.append((self._overall, ("verify-all",)))
+        return budgets
 
-    def allowed(self, number: str, address: str | None) -> bool:
-        return all(self._limiter.test(limit, *key) for limit, key in self._keys(number, address))
+    def acquire(self, number: str, address: str | None, *, challenge_solved: bool = False) -> bool:
+        """Count this check against each budget; False (and nothing more counted) once one is spent.
 
-    def record_failure(self, number: str, address: str | None) -> None:
-        for limit, key in self._keys(number, address):
-            self._limiter.hit(limit, *key)
+        A solved challenge proves a person is behind the check: it lets the
+        check past the per-number and overall budgets (which anyone can spend
+        for a family), never past the budget of the caller's own network.
+        """
+        for limit, key in self._budgets(number, address, with_number=not challenge_solved):
+            if not self._limiter.hit(limit, *key):
+                return False
+        return True
 
     def reset(self) -> None:
         self._limiter.storage.reset()

@@ -24,11 +24,11 @@ MATCH, NO_MATCH, ALREADY_LINKED, RATE_LIMITED, INVALID_FORMAT = (
     "match", "no_match", "already_linked", "rate_limited", "invalid_format",
 )
 _LIVE = (LinkStatus.PENDING_ACTIVATION, LinkStatus.ACTIVE)
-# Stand-ins compared when a number is unknown, so both refusals cost the same.
-_DECOYS = (
-    SimpleNamespace(last_name="zzzzzzzz", first_name="zzzzzzzz", id=None),
-    SimpleNamespace(last_name="yyyyyyyy", first_name="yyyyyyyy", id=None),
-)
+# Every check compares the typed name with this many adults: the dossier's own,
+# completed with stand-ins (all of them stand-ins for an unknown number), so that
+# an unknown number and a wrong name cost the same work.
+COMPARED_ADULTS = 4
+_STAND_IN = SimpleNamespace(last_name="zzzzzzzz", first_name="zzzzzzzz", id=None)
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,13 @@ def verify(session: Session, limiter: VerifyRateLimiter, secret: str, request: V
     number = normalise_dossier_number(request.dossier_number)
     if not is_valid_dossier_number(number):
         return _record(session, request, number, VerifyOutcome(INVALID_FORMAT))
-    if not limiter.allowed(number, request.client_ip):
+    # Counted before the work: a burst of checks cannot all slip through, and a
+    # check that fails half-way has been counted.
+    if not limiter.acquire(number, request.client_ip):
         return _record(session, request, number, VerifyOutcome(RATE_LIMITED))
-    dossier = _dossier(session, number)
-    candidates = dossier.responsables if dossier else list(_DECOYS)
-    person = find_responsable(request.last_name, request.first_name, candidates)
-    if person is None or dossier is None:
-        limiter.record_failure(number, request.client_ip)
+    adults = responsables_of(session, number)
+    person = find_responsable(request.last_name, request.first_name, _padded(adults))
+    if person is None or person is _STAND_IN:
         return _record(session, request, number, VerifyOutcome(NO_MATCH))
     if live_link(session, person.id) is not None:
         return _record(session, request, number, VerifyOutcome(ALREADY_LINKED), person.id)
@@ -65,9 +65,17 @@ def verify(session: Session, limiter: VerifyRateLimiter, secret: str, request: V
     return _record(session, request, number, VerifyOutcome(MATCH, token, number), person.id)
 
 
-def _dossier(session: Session, number: str) -> Dossier | None:
-    query = select(Dossier).where(Dossier.number == number).options(selectinload(Dossier.persons))
-    return session.scalars(query).one_or_none()
+def responsables_of(session: Session, number: str) -> list[Person]:
+    """The dossier's responsible adults in one query, known number or not."""
+    query = (
+        select(Person).join(Dossier, Person.dossier_id == Dossier.id)
+        .where(Dossier.number == number, Person.role == PersonRole.RESPONSABLE).order_by(Person.id)
+    )
+    return list(session.scalars(query))
+
+
+def _padded(adults: list[Person]) -> list:
+    return [*adults, *[_STAND_IN] * (COMPARED_ADULTS - len(adults))]
 
 
 def live_link(session: Session, person_id: int) -> AccountLink | None:

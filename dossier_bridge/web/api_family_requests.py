@@ -34,6 +34,9 @@ def submit():
         return jsonify(result="invalid", errors=errors), 422
     except service.AlreadyDecided:
         return jsonify(result="already_decided"), 409
+    except service.KeyOfAnotherAccount:
+        return jsonify(result="idempotency_key_reused",
+                       message="This idempotency key belongs to another account's request."), 409
     return jsonify(answer), 201 if created else 200
 
 

@@ -7,6 +7,7 @@ from flask import Blueprint, jsonify, request
 from dossier_bridge.matching.report import registry_duplicates
 from dossier_bridge.models import RequestStatus
 from dossier_bridge.review.queue import queue_page
+from dossier_bridge.web import params
 from dossier_bridge.web.context import sessions, settings
 from dossier_bridge.web.staff_auth import staff_required
 
@@ -30,7 +31,7 @@ def requests_():
 @blueprint.get("/duplicates")
 @staff_required
 def duplicates():
-    min_score = request.args.get("min_score", type=float, default=0.8)
+    min_score = params.score(request.args.get("min_score"), default=0.8)
     with sessions()() as session:
         pairs = registry_duplicates(session, min_score, settings().matching)
     return jsonify(pairs=[{"numero_dossier_a": a, "numero_dossier_b": b, "score": round(s, 4), "reasons": r}

@@ -11,7 +11,7 @@ import datetime as dt
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from dossier_bridge import news
 from dossier_bridge.db import transaction
@@ -23,11 +23,16 @@ from dossier_bridge.web.staff_auth import current_staff, staff_required
 blueprint = Blueprint("news_admin", __name__, url_prefix="/review/actualites")
 
 
+def _web_address(_form, field) -> None:
+    if field.data and news.safe_link(field.data) is None:
+        raise ValidationError("not an http(s) address")
+
+
 class NewsForm(FlaskForm):
     title = StringField(validators=[DataRequired(), Length(max=200)])
     news_date = DateField(validators=[DataRequired()])
     summary = TextAreaField(validators=[DataRequired(), Length(max=4000)])
-    link_url = StringField(validators=[Optional(), URL(require_tld=False), Length(max=500)])
+    link_url = StringField(validators=[Optional(), Length(max=500), _web_address])
     published = BooleanField()
 
     def localise(self) -> "NewsForm":

@@ -51,4 +51,4 @@ def feed():
 def page():
     with sessions()() as session:
         items = news.published(session)
-        return render_template("news/public.html", items=items)
+        return render_template("news/public.html", items=items, safe_link=news.safe_link)

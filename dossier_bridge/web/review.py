@@ -12,6 +12,7 @@ from dossier_bridge.matching.report import registry_duplicates
 from dossier_bridge.models import KeycloakSync, RequestStatus
 from dossier_bridge.review import decisions
 from dossier_bridge.review.queue import queue_page, request_view
+from dossier_bridge.web import params
 from dossier_bridge.web.context import services, sessions, settings
 from dossier_bridge.web.staff_auth import current_member, staff_required
 
@@ -31,7 +32,7 @@ def queue():
 @staff_required
 def duplicates():
     """Dossiers of the registry that may be the same family (billing duplicates)."""
-    min_score = request.args.get("seuil", type=float, default=0.8)
+    min_score = params.score(request.args.get("seuil"), default=0.8)
     with sessions()() as session:
         pairs = registry_duplicates(session, min_score, settings().matching)[:200]
     return render_template("review/duplicates.html", pairs=pairs, min_score=min_score)
@@ -65,10 +66,7 @@ def ask_for_details(request_id: int):
 
 def _decide(request_id: int, act):
     member = current_member()
-    try:
-        version = int(request.form.get("version", ""))
-    except ValueError:
-        abort(400)
+    version = params.form_int(request.form.get("version"))
     try:
         with transaction(sessions()) as session:
             decision = act(session, services().mail, version, member)

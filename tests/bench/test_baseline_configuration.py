@@ -21,8 +21,6 @@ from bench import baselines  # noqa: E402
 from bench.generator import generate, write_dataset  # noqa: E402
 from bench.metrics import quality, read_pairs  # noqa: E402
 
-pytestmark = pytest.mark.bench
-
 TRAINING_FAMILIES = 5_000
 EVALUATED_FAMILIES = 10_000
 DOCUMENTATION_LEVEL = 0.98

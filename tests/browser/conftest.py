@@ -19,9 +19,6 @@ REALM_URL = f"{KEYCLOAK}/realms/portail-famille"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-pytestmark = pytest.mark.browser
-
-
 @pytest.fixture(autouse=True)
 def _needs_stack(stack):
     """Every browser test talks to the real services."""

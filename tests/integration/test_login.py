@@ -3,7 +3,7 @@
 from tests.support import oidc
 from tests.support.users import make_family_user
 
-REDIRECT = "http://localhost:5000/famille"
+REDIRECT = "http://localhost:5000/famille/retour"
 
 
 def test_login_page_is_in_french():

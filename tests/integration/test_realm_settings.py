@@ -38,8 +38,10 @@ def test_smtp_points_to_the_configured_server(realm):
     assert "${" not in json.dumps(smtp)
 
 
-def test_staff_role_exists(kc_admin):
+def test_staff_role_exists_and_staff_get_it_through_their_group(kc_admin):
     assert kc_admin.get_realm_role(STAFF_ROLE)["name"] == STAFF_ROLE
+    group = kc_admin.get_group_by_path("/agents-famille")
+    assert STAFF_ROLE in {r["name"] for r in kc_admin.get_group_realm_roles(group["id"])}
 
 
 def test_clients(kc_admin):
@@ -56,12 +58,13 @@ def test_clients(kc_admin):
         assert secret and "${" not in secret
 
 
-def test_bridge_service_account_has_only_user_management_roles(kc_admin):
+def test_bridge_service_account_has_no_admin_role_beyond_searching(kc_admin):
+    """Its reach over accounts comes from fine-grained permissions (test_security_realm), not admin roles."""
     bridge_id = kc_admin.get_client_id("dossier-bridge")
     account = kc_admin.get_client_service_account_user(bridge_id)
     realm_management = kc_admin.get_client_id("realm-management")
     roles = {r["name"] for r in kc_admin.get_client_roles_of_user(account["id"], realm_management)}
-    assert roles == {"view-users", "manage-users", "query-users"}
+    assert roles == {"query-users"}
     realm_roles = {r["name"] for r in kc_admin.get_realm_roles_of_user(account["id"])}
     assert "admin" not in realm_roles and STAFF_ROLE not in realm_roles
 

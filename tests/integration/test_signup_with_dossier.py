@@ -25,23 +25,50 @@ def user_exists(kc_admin, family: Family) -> bool:
     return bool(kc_admin.get_users({"username": family.username, "exact": True}))
 
 
+def links_of(bridge_api, number: str) -> dict[str, dict]:
+    return {l["keycloak_user_id"]: l for l in bridge_api(f"/api/v1/dossiers/{number}/links")["links"]}
+
+
 def wait_for_link_status(bridge_api, number: str, user_id: str, status: str, timeout: float = 20) -> dict:
     deadline = time.monotonic() + timeout
     while True:
-        links = {l["keycloak_user_id"]: l for l in bridge_api(f"/api/v1/dossiers/{number}/links")["links"]}
-        if links.get(user_id, {}).get("status") == status or time.monotonic() > deadline:
-            return links.get(user_id, {})
+        link = links_of(bridge_api, number).get(user_id, {})
+        if link.get("status") == status or time.monotonic() > deadline:
+            return link
         time.sleep(0.5)
+
+
+def assert_signed_up_and_linked(kc_admin, bridge_api, page, family: Family, number: str, person: str) -> str:
+    """The sign-up went through, the bridge holds the link, and after activation the account carries the dossier.
+
+    `person` is the first name of the dossier's responsible adult, as the registry spells it.
+    Returns the account's id.
+    """
+    assert page.response.status_code == 200
+    assert page.soup.find("form", id="kc-register-form") is None, (
+        f"still on the registration form: {page.soup.get_text(' ', strip=True)[:400]}")
+    accounts = kc_admin.get_users({"username": family.username, "exact": True})
+    assert len(accounts) == 1, f"no Keycloak account {family.username}"
+    user_id = accounts[0]["id"]
+    link = links_of(bridge_api, number).get(user_id)
+    assert link is not None, f"the bridge recorded no link of {family.username} to dossier {number}"
+    assert (link["status"], link["person"]["first_name"]) == ("pending_activation", person)
+    assert activate(family.email).status_code == 200
+    assert wait_for_link_status(bridge_api, number, user_id, "active").get("status") == "active"
+    account = kc_admin.get_user(user_id)
+    assert account["emailVerified"]
+    attributes = account.get("attributes", {})
+    assert (attributes.get("dossierNumber"), attributes.get("dossierStatus")) == ([number], ["linked"])
+    assert "family-info" not in account.get("requiredActions", [])  # no family form to fill in
+    return user_id
 
 
 def test_valid_number_links_the_account_after_activation(kc_admin, add_dossier, bridge_api):
     number = family_dossier(add_dossier)
     family = Family("Martin Dupont", "Sophie", number)
     after_submit = register(family)
-    assert after_submit.response.status_code == 200
     assert not field_error(after_submit, "dossierNumber")
-    activated = activate(family.email)
-    assert activated.status_code == 200
+    assert_signed_up_and_linked(kc_admin, bridge_api, after_submit, family, number, "Sophie")
     tokens = oidc.login_with_password("portail", PORTAIL_REDIRECT, family.username, family.password)
     claims = oidc.validate_token(tokens["access_token"])
     assert claims["dossier_number"] == number and claims["dossier_status"] == "linked"
@@ -82,8 +109,10 @@ def test_bridge_answers_for_unknown_and_mismatch_are_identical(bridge_env, add_d
 def test_second_parent_links_too_but_a_stranger_cannot(kc_admin, add_dossier, bridge_api):
     number = family_dossier(add_dossier)
     for first in ("Sophie", "Karim"):
-        page = register(Family("MARTIN-DUPONT", first, number))
+        family = Family("MARTIN-DUPONT", first, number)
+        page = register(family)
         assert not field_error(page, "dossierNumber"), first
+        assert_signed_up_and_linked(kc_admin, bridge_api, page, family, number, first)
     stranger = Family("Lambert", "Karim", number)
     assert field_error(register(stranger), "dossierNumber") == UNKNOWN_OR_MISMATCH
     assert not user_exists(kc_admin, stranger)
@@ -91,11 +120,16 @@ def test_second_parent_links_too_but_a_stranger_cannot(kc_admin, add_dossier, br
     assert sorted(linked) == ["Karim", "Sophie"]
 
 
-def test_a_second_account_for_the_same_parent_is_pointed_to_password_reset(add_dossier):
+def test_a_second_account_for_the_same_parent_is_pointed_to_password_reset(kc_admin, add_dossier, bridge_api):
     number = family_dossier(add_dossier)
-    assert not field_error(register(Family("MARTIN-DUPONT", "Sophie", number)), "dossierNumber")
-    message = field_error(register(Family("Martin-Dupont", "Sophie", number)), "dossierNumber")
+    first = Family("MARTIN-DUPONT", "Sophie", number)
+    page = register(first)
+    assert not field_error(page, "dossierNumber")
+    assert_signed_up_and_linked(kc_admin, bridge_api, page, first, number, "Sophie")
+    second = Family("Martin-Dupont", "Sophie", number)
+    message = field_error(register(second), "dossierNumber")
     assert "Mot de passe oublié ?" in message
+    assert not user_exists(kc_admin, second)
 
 
 def test_too_many_failures_give_the_french_too_many_attempts_message(kc_admin, add_dossier):
@@ -108,17 +142,24 @@ def test_too_many_failures_give_the_french_too_many_attempts_message(kc_admin, a
 
 
 @pytest.mark.parametrize("variant", ["lefevre", "LEFÈVRE", "Lefèvre", "Le Fèvre"])
-def test_spelling_variants_of_the_family_name_link(add_dossier, variant):
+def test_spelling_variants_of_the_family_name_link(kc_admin, add_dossier, bridge_api, variant):
     number = add_dossier(("responsable", "LEFEVRE", "Camille", ""), ("enfant", "LEFEVRE", "Léa", "12/03/2016"))
-    assert not field_error(register(Family(variant, "Camille", number)), "dossierNumber")
+    family = Family(variant, "Camille", number)
+    page = register(family)
+    assert not field_error(page, "dossierNumber")
+    assert_signed_up_and_linked(kc_admin, bridge_api, page, family, number, "Camille")
 
 
-def test_compound_name_with_a_space_links(add_dossier):
+def test_compound_name_with_a_space_links(kc_admin, add_dossier, bridge_api):
     number = add_dossier(("responsable", "DE LA FONTAINE", "Marie-Hélène", ""), ("enfant", "DE LA FONTAINE", "Côme", "17/01/2012"))
-    assert not field_error(register(Family("de la Fontaine", "Marie Hélène", number)), "dossierNumber")
+    family = Family("de la Fontaine", "Marie Hélène", number)
+    page = register(family)
+    assert not field_error(page, "dossierNumber")
+    assert_signed_up_and_linked(kc_admin, bridge_api, page, family, number, "Marie-Hélène")
 
 
-def test_bridge_down_keeps_the_form_and_the_same_submission_succeeds_later(kc_admin, add_dossier, stack, stack_env):
+def test_bridge_down_keeps_the_form_and_the_same_submission_succeeds_later(kc_admin, add_dossier, bridge_api, stack,
+                                                                          stack_env):
     if "bridge" not in stack.started:
         pytest.skip("the bridge was not started by this test session, so the test will not stop it")
     number = family_dossier(add_dossier)
@@ -138,3 +179,4 @@ def test_bridge_down_keeps_the_form_and_the_same_submission_succeeds_later(kc_ad
     accepted = submit(refused, family)
     assert not field_error(accepted, "dossierNumber")
     assert user_exists(kc_admin, family)
+    assert_signed_up_and_linked(kc_admin, bridge_api, accepted, family, number, "Karim")

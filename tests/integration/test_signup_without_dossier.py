@@ -10,13 +10,23 @@ import uuid
 import pytest
 import requests
 
+from sqlalchemy import select
+
 from devstack import process
+from devstack.bootstrap import STAFF_GROUP, ensure_user
 from devstack.services import SERVICES
-from tests.support import family_info, maildev, oidc
+from dossier_bridge.config import Settings
+from dossier_bridge.db import make_engine, make_session_factory
+from dossier_bridge.models import OutboxMail
+from tests.support import family_info, maildev, oidc, staff as staff_pages
 from tests.support.signup import PORTAIL_REDIRECT, Family, activate, register
 from tests.support.staff import BRIDGE, csrf_token, first_candidate, request_version, review_session, text_of
+from tests.support.users import PASSWORD, unique
 
 STAFF = ("agent.demo", "Agent-Demo-2026!")
+RECORDED = "La décision est enregistrée"
+CONFLICT = "vient d'être traitée par un autre agent"
+DECISION_FIELDS = {"creer": {}, "rattacher": {"dossier_number": "104233"}, "precisions": {"message": "Merci de préciser."}}
 RECEIVED = "votre dossier a été créé et va être vérifié"
 COMPLETE = "votre inscription au portail est terminée"
 
@@ -140,14 +150,87 @@ def test_twenty_concurrent_decisions_allocate_twenty_distinct_numbers(bridge_env
     assert len(numbers) == 20 and len(set(numbers)) == 20
 
 
-def test_two_agents_on_one_request_one_wins(bridge_env, staff):
-    request_id = api_request(bridge_env, f"race-{uuid.uuid4().hex[:12]}")
+def new_agent(kc_admin) -> tuple[str, str]:
+    """Another staff account with the agent-famille role; returns its username and id."""
+    username = unique("agent")
+    user_id = ensure_user(kc_admin, username, PASSWORD, email=f"{username}@ville-chartres.example", first_name="Agent",
+                          last_name="Second", groups=(STAFF_GROUP,))
+    return username, user_id
+
+
+@pytest.fixture(scope="module")
+def second_agent(kc_admin) -> tuple[str, requests.Session]:
+    username, _ = new_agent(kc_admin)
+    session, landed = review_session(username, PASSWORD)
+    assert landed.status_code == 200 and "Demandes d'inscription" in text_of(landed.text)
+    return username, session
+
+
+def decision_form(session: requests.Session, request_id: int, action: str) -> dict[str, str]:
+    """What the request page gives an agent to post `action` with (token and version of the page as shown)."""
+    page = session.get(f"{BRIDGE}/review/demandes/{request_id}", timeout=10).text
+    return {"csrf_token": csrf_token(page), "version": request_version(page), **DECISION_FIELDS[action]}
+
+
+@pytest.mark.parametrize("first, second", [("creer", "precisions"), ("rattacher", "creer"), ("precisions", "rattacher")])
+def test_two_agents_on_one_request_one_wins(bridge_env, staff, second_agent, first, second):
+    """Both agents opened the request; their posts leave at the same moment (a barrier), several times over."""
+    other_name, other = second_agent
+    agents = {STAFF[0]: (staff, first), other_name: (other, second)}
+    for round_ in range(3):
+        request_id = api_request(bridge_env, f"race-{uuid.uuid4().hex[:12]}")
+        forms = {name: decision_form(session, request_id, action) for name, (session, action) in agents.items()}
+        barrier = threading.Barrier(len(agents))
+        answers: dict[str, requests.Response] = {}
+
+        def post(name: str) -> None:
+            session, action = agents[name]
+            barrier.wait()
+            answers[name] = session.post(f"{BRIDGE}/review/demandes/{request_id}/{action}", data=forms[name], timeout=60)
+
+        threads = [threading.Thread(target=post, args=(name,)) for name in agents]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(a.status_code for a in answers.values()) == [200, 409], (round_, {n: a.status_code for n, a in answers.items()})
+        winner = next(name for name, answer in answers.items() if answer.status_code == 200)
+        loser = next(name for name in answers if name != winner)
+        assert RECORDED in text_of(answers[winner].text)
+        assert CONFLICT in text_of(answers[loser].text)
+        history = staff_pages.decision_history(staff.get(f"{BRIDGE}/review/demandes/{request_id}", timeout=10).text)
+        assert len(history) == 1 and f"– {winner} –" in history[0], (round_, history)
+
+
+def test_an_agent_whose_role_was_withdrawn_decides_nothing_even_from_a_page_left_open(bridge_env, kc_admin, staff):
+    """The staff role is checked on each decision, after the form token: a valid token without the role gets 403."""
+    username, user_id = new_agent(kc_admin)
+    session, landed = review_session(username, PASSWORD)
+    assert landed.status_code == 200
+    request_id = api_request(bridge_env, f"withdrawn-{uuid.uuid4().hex[:12]}")
+    forms = {action: decision_form(session, request_id, action) for action in DECISION_FIELDS}
+    # Staff hold agent-famille through the agents-famille group: leaving it withdraws the role.
+    group_id = kc_admin.get_group_by_path(f"/{STAFF_GROUP}")["id"]
+    kc_admin.group_user_remove(user_id, group_id)
+    # Signed in again in the same browser: the form token of the open page is still this browser's.
+    staff_pages.sign_out(session)
+    again = staff_pages.sign_in(session, username, PASSWORD)
+    assert again.status_code == 403 and "réservée aux agents" in text_of(again.text)
+    for action, form in forms.items():
+        # Not following redirects: a decision's 303 would land on a page that is refused anyway.
+        answer = session.post(f"{BRIDGE}/review/demandes/{request_id}/{action}", data=form, timeout=20,
+                              allow_redirects=False)
+        assert answer.status_code == 403, (action, answer.status_code, text_of(answer.text)[:200])
+        assert "réservée aux agents" in text_of(answer.text) and "Concurrent" not in answer.text
     page = staff.get(f"{BRIDGE}/review/demandes/{request_id}", timeout=10).text
-    data = {"csrf_token": csrf_token(page), "version": request_version(page)}
-    first = staff.post(f"{BRIDGE}/review/demandes/{request_id}/creer", data=data, timeout=20)
-    second = staff.post(f"{BRIDGE}/review/demandes/{request_id}/precisions", data={**data, "message": "?"}, timeout=20)
-    assert first.status_code == 200
-    assert second.status_code == 409 and "vient d'être traitée par un autre agent" in text_of(second.text)
+    assert staff_pages.decision_history(page) == []
+    assert staff_pages.request_status(page) == "À vérifier"
+    # The same form, once the role is given back, is accepted: what refused it was the role, not the token.
+    kc_admin.group_user_add(user_id, group_id)
+    staff_pages.sign_out(session)
+    assert staff_pages.sign_in(session, username, PASSWORD).status_code == 200
+    accepted = session.post(f"{BRIDGE}/review/demandes/{request_id}/creer", data=forms["creer"], timeout=20)
+    assert accepted.status_code == 200 and RECORDED in text_of(accepted.text)
 
 
 @pytest.mark.parametrize("case, fields, children, field, message", [
@@ -178,6 +261,22 @@ def _user_id(family: Family) -> str:
     return admin_client(dev_environment()).get_user_id(family.username)
 
 
+def wait_for_failed_attempt(bridge_env, address: str, timeout: float = 30) -> OutboxMail:
+    """The outbox row of the mail to `address`, once the worker has tried to send it and failed."""
+    engine = make_engine(Settings.from_env(bridge_env).database_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            with make_session_factory(engine)() as session:
+                mail = session.scalars(select(OutboxMail).where(OutboxMail.recipient == address)).one_or_none()
+            if (mail is not None and mail.attempts >= 1) or time.monotonic() > deadline:
+                assert mail is not None, f"no mail to {address} in the outbox"
+                return mail
+            time.sleep(0.5)
+    finally:
+        engine.dispose()
+
+
 def test_smtp_down_then_up_each_mail_arrives_once(bridge_env, stack, stack_env):
     if "maildev" not in stack.started:
         pytest.skip("MailDev was not started by this test session, so the test will not stop it")
@@ -185,7 +284,8 @@ def test_smtp_down_then_up_each_mail_arrives_once(bridge_env, stack, stack_env):
     process.stop("maildev")
     try:
         api_request(bridge_env, user_id)
-        time.sleep(3)  # the worker tries, fails and schedules a retry
+        failed = wait_for_failed_attempt(bridge_env, f"{user_id}@example.org")
+        assert failed.status == "pending" and failed.attempts >= 1 and failed.last_error
     finally:
         maildev_service = SERVICES["maildev"]
         process.wait_until(maildev_service.ready, "maildev", 30, maildev_service.start(stack_env))
@@ -206,7 +306,9 @@ def test_a_family_account_gets_403_on_every_staff_page_and_api(bridge_env, kc_ad
                          ("POST", f"/review/demandes/{request_id}/precisions"),
                          ("GET", "/api/v1/review/requests"), ("GET", "/api/v1/review/duplicates")]:
         answer = session.request(method, f"{BRIDGE}{path}", timeout=10)
-        assert answer.status_code in (400, 403), (path, answer.status_code)
+        # A POST without a form token is refused by CSRF protection first (400); with one, see
+        # test_an_agent_whose_role_was_withdrawn_decides_nothing_even_from_a_page_left_open.
+        assert answer.status_code == 403 if method == "GET" else answer.status_code in (400, 403), (path, answer.status_code)
         assert "Confidentiel" not in answer.text and "Concurrent" not in answer.text
 
 

@@ -11,7 +11,7 @@ import requests
 from tests.support import maildev, oidc
 from tests.support.users import PASSWORD, unique
 
-PORTAIL_REDIRECT = "http://localhost:5000/famille"
+PORTAIL_REDIRECT = "http://localhost:5000/famille/retour"
 _ACTIVATION_LINK = re.compile(r'href="(http[^"]+login-actions/action-token[^"]+)"')
 
 

@@ -1,15 +1,21 @@
-"""Database fixtures for tests that need a real database: SQLite always, PostgreSQL when CI provides one."""
+"""Fixtures shared by the unit tests: no service runs, the database is a file (or CI's PostgreSQL)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterator
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from dossier_bridge.db import make_engine
 from dossier_bridge.migrate import upgrade
+
+STAFF_ROLE = "agent-famille"
 
 _BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_POSTGRES_URL") else [])
 
@@ -22,13 +28,51 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory) -> Path:
+    """One SQLite database migrated once per run; each test gets a copy (migrating is most of a test's time)."""
+    path = tmp_path_factory.mktemp("migrated") / "bridge.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    # SQLite's backup API copies what is still in the write-ahead log too.
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
 @pytest.fixture(params=_BACKENDS)
 def database_url(request, tmp_path) -> Iterator[str]:
     """An empty, migrated database on each backend."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'bridge.sqlite3'}"
+        path = tmp_path / "bridge.sqlite3"
+        _copy_sqlite(request.getfixturevalue("_migrated_sqlite"), path)
+        url = f"sqlite:///{path}"
     else:
         url = os.environ["TEST_POSTGRES_URL"]
         _reset_postgres(url)
-    upgrade(url)
+        upgrade(url)
     yield url
+
+
+@pytest.fixture
+def due_time() -> dt.datetime:
+    """A minute ahead of the clock: whatever the test queues (stamped with the database's "now") is due then."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=1)
+
+
+@pytest.fixture
+def sign_in_staff() -> Callable[..., None]:
+    """Put a staff sign-in in a Flask test client's session, as the Keycloak callback would."""
+
+    def sign_in(client, roles=(STAFF_ROLE,), seen: float | None = None, username: str = "agent.test") -> None:
+        with client.session_transaction() as session:
+            session["staff"] = {"sub": f"sub-{username}", "username": username, "name": username,
+                                "roles": list(roles), "seen": seen if seen is not None else time.time()}
+
+    return sign_in

@@ -9,10 +9,10 @@ from dossier_bridge.config import ConfigError, Settings
 PRODUCTION = {
     "BRIDGE_ENV": "production",
     "BRIDGE_DATABASE_URL": "postgresql://bridge@db/bridge",
-    "BRIDGE_API_SECRET": "a-long-random-secret",
-    "BRIDGE_SESSION_SECRET": "another-long-random-secret",
-    "BRIDGE_CLIENT_SECRET": "client-secret-from-vault",
-    "BRIDGE_UI_CLIENT_SECRET": "ui-secret-from-vault",
+    "BRIDGE_API_SECRET": "a-long-random-secret-0123456789abcdef",
+    "BRIDGE_SESSION_SECRET": "another-long-random-secret-0123456789",
+    "BRIDGE_CLIENT_SECRET": "client-secret-from-vault-0123456789ab",
+    "BRIDGE_UI_CLIENT_SECRET": "ui-secret-from-vault-0123456789abcdef",
 }
 
 
@@ -20,7 +20,10 @@ def test_production_with_real_secrets_starts():
     assert Settings.from_env(PRODUCTION).is_production
 
 
-@pytest.mark.parametrize("name", ["BRIDGE_API_SECRET", "BRIDGE_SESSION_SECRET", "BRIDGE_CLIENT_SECRET"])
+SECRETS = ["BRIDGE_API_SECRET", "BRIDGE_SESSION_SECRET", "BRIDGE_CLIENT_SECRET", "BRIDGE_UI_CLIENT_SECRET"]
+
+
+@pytest.mark.parametrize("name", SECRETS)
 def test_production_refuses_a_missing_secret(name):
     env = {k: v for k, v in PRODUCTION.items() if k != name}
     with pytest.raises(ConfigError, match=name):
@@ -32,6 +35,15 @@ def test_production_refuses_the_dev_api_secret():
         Settings.from_env({**PRODUCTION, "BRIDGE_API_SECRET": "dev-bridge-secret"})
 
 
+@pytest.mark.parametrize("name", SECRETS)
+def test_production_refuses_each_secrets_dev_default(name):
+    """The dev start path's value of every secret (devstack/services.py) is refused in production."""
+    from devstack.services import DEV_DEFAULTS
+
+    with pytest.raises(ConfigError, match=f"development default value in {name}"):
+        Settings.from_env({**PRODUCTION, name: DEV_DEFAULTS[name]})
+
+
 def test_production_refuses_sqlite():
     with pytest.raises(ConfigError, match="PostgreSQL"):
         Settings.from_env({**PRODUCTION, "BRIDGE_DATABASE_URL": "sqlite:///x.db"})
@@ -40,6 +52,17 @@ def test_production_refuses_sqlite():
 def test_a_bad_number_names_the_variable():
     with pytest.raises(ConfigError, match="SMTP_PORT"):
         Settings.from_env({"SMTP_PORT": "twenty-five"})
+
+
+@pytest.mark.parametrize("value", ["prod", "Production", "production ", "PRODUCTION", ""])
+def test_an_unknown_environment_name_refuses_to_start(value):
+    with pytest.raises(ConfigError, match="BRIDGE_ENV must be one of"):
+        Settings.from_env({**PRODUCTION, "BRIDGE_ENV": value})
+
+
+def test_production_refuses_a_short_secret():
+    with pytest.raises(ConfigError, match="BRIDGE_API_SECRET shorter than 32"):
+        Settings.from_env({**PRODUCTION, "BRIDGE_API_SECRET": "short-but-not-dev"})
 
 
 def test_branding_comes_from_the_settings_mapping():

@@ -12,11 +12,6 @@ from dossier_bridge.keycloak_users import DirectoryUnavailable
 from dossier_bridge.models import KeycloakSync
 
 
-def soon() -> dt.datetime:
-    """A minute ahead of the clock: what the test queues (server-side "now") is due."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=1)
-
-
 class FlakyDirectory:
     def __init__(self):
         self.up, self.applied = False, []
@@ -30,8 +25,8 @@ class FlakyDirectory:
         self.applied.append((user_id, dict(values)))
 
 
-def test_pending_until_keycloak_answers_then_applied_once(database_url):
-    now = soon()
+def test_pending_until_keycloak_answers_then_applied_once(database_url, due_time):
+    now = due_time
     sessions = make_session_factory(make_engine(database_url))
     with transaction(sessions) as session:
         queue_sync(session, "kc-1", {"dossierNumber": "500001", "dossierStatus": "linked"}, None)

@@ -13,10 +13,6 @@ from dossier_bridge.branding import Branding
 from dossier_bridge.db import make_engine, make_session_factory, transaction
 from dossier_bridge.models import OutboxMail
 
-def soon() -> dt.datetime:
-    """A minute ahead of the clock: what the test queues (server-side "now") is due."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=1)
-
 
 MAIL = mail_outbox.MailTemplates(Branding())
 SMTP = mail_outbox.SmtpSettings("127.0.0.1", 2525, "portail@ville.example", "Portail Famille", 10)
@@ -66,8 +62,8 @@ def test_an_event_queues_its_mail_once(sessions):
     assert "<html" in mails[0].html_body and "Camille" in mails[0].html_body
 
 
-def test_sent_with_text_and_html_parts(sessions):
-    now = soon()
+def test_sent_with_text_and_html_parts(sessions, due_time):
+    now = due_time
     queue(sessions)
     assert mail_outbox.send_due(sessions, SMTP, now) == 1
     message = FakeSmtp.sent[0]
@@ -75,8 +71,8 @@ def test_sent_with_text_and_html_parts(sessions):
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
 
 
-def test_smtp_down_then_up_sends_exactly_once(sessions):
-    now = soon()
+def test_smtp_down_then_up_sends_exactly_once(sessions, due_time):
+    now = due_time
     queue(sessions)
     FakeSmtp.up = False
     assert mail_outbox.send_due(sessions, SMTP, now) == 0
@@ -93,8 +89,8 @@ def test_smtp_down_then_up_sends_exactly_once(sessions):
     assert len(FakeSmtp.sent) == 1
 
 
-def test_backoff_doubles_and_is_capped(sessions):
-    now = soon()
+def test_backoff_doubles_and_is_capped(sessions, due_time):
+    now = due_time
     queue(sessions)
     FakeSmtp.up = False
     moment = now
@@ -108,3 +104,10 @@ def test_backoff_doubles_and_is_capped(sessions):
         moment = at
     assert delays[:4] == [10, 20, 40, 80]
     assert max(delays) == 3600
+
+
+def test_the_log_of_a_sent_mail_holds_no_address(sessions, due_time, caplog):
+    queue(sessions)
+    with caplog.at_level("DEBUG"):
+        mail_outbox.send_due(sessions, SMTP, now=due_time)
+    assert FakeSmtp.sent and "famille@example.org" not in caplog.text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 
@@ -36,11 +35,6 @@ def client(app):
 def add(app, title, day, published=True, link=None, text="Un texte court."):
     with transaction(services(app).sessions) as session:
         session.add(NewsItem(title=title, news_date=day, summary=text, published=published, link_url=link))
-
-
-def staff(client, roles=("agent-famille",)):
-    with client.session_transaction() as session:
-        session["staff"] = {"sub": "s1", "username": "agent.test", "roles": list(roles), "seen": time.time()}
 
 
 def token(client, path):
@@ -93,13 +87,13 @@ def test_news_management_needs_staff_sign_in(client):
     assert answer.status_code == 302 and "/review/connexion" in answer.headers["Location"]
 
 
-def test_news_management_refuses_accounts_without_the_role(client):
-    staff(client, roles=())
+def test_news_management_refuses_accounts_without_the_role(client, sign_in_staff):
+    sign_in_staff(client, roles=())
     assert client.get("/review/actualites/").status_code == 403
 
 
-def test_staff_create_publish_and_unpublish(app, client):
-    staff(client)
+def test_staff_create_publish_and_unpublish(app, client, sign_in_staff):
+    sign_in_staff(client)
     csrf = token(client, "/review/actualites/nouvelle")
     answer = client.post("/review/actualites/nouvelle", data={
         "csrf_token": csrf, "title": "Vacances sportives", "news_date": "2026-06-15",
@@ -117,8 +111,8 @@ def test_staff_create_publish_and_unpublish(app, client):
         assert session.get(NewsItem, int(item_id)).updated_by == "agent.test"
 
 
-def test_forms_without_csrf_token_are_refused(client):
-    staff(client)
+def test_forms_without_csrf_token_are_refused(client, sign_in_staff):
+    sign_in_staff(client)
     answer = client.post("/review/actualites/nouvelle", data={
         "title": "Sans jeton", "news_date": "2026-06-15", "summary": "x", "published": "y",
     })
@@ -126,8 +120,8 @@ def test_forms_without_csrf_token_are_refused(client):
     assert client.get("/api/v1/news").get_json()["items"] == []
 
 
-def test_invalid_form_says_what_to_fix_in_french(client):
-    staff(client)
+def test_invalid_form_says_what_to_fix_in_french(client, sign_in_staff):
+    sign_in_staff(client)
     csrf = token(client, "/review/actualites/nouvelle")
     answer = client.post("/review/actualites/nouvelle", data={
         "csrf_token": csrf, "title": "", "news_date": "pas une date", "summary": "x", "link_url": "pas-une-adresse",
@@ -138,3 +132,59 @@ def test_invalid_form_says_what_to_fix_in_french(client):
     assert "Indiquez une date valide" in page
     assert "adresse web complète" in page
     assert 'aria-invalid="true"' in page
+
+
+HOSTILE_LINKS = ["javascript:alert(document.cookie)", "JavaScript:alert(1)", " javascript:alert(1)",
+                 "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "//evil.example/x", "http:///nohost"]
+
+
+@pytest.mark.parametrize("link", HOSTILE_LINKS)
+def test_the_news_form_refuses_links_that_are_not_web_addresses(client, sign_in_staff, link):
+    sign_in_staff(client)
+    csrf = token(client, "/review/actualites/nouvelle")
+    answer = client.post("/review/actualites/nouvelle", data={
+        "csrf_token": csrf, "title": "Piège", "news_date": "2026-06-15", "summary": "x", "link_url": link,
+        "published": "y",
+    })
+    assert answer.status_code == 400
+    assert client.get("/api/v1/news").get_json()["items"] == []
+
+
+@pytest.mark.parametrize("link", HOSTILE_LINKS)
+def test_a_stored_hostile_link_never_reaches_the_feed_or_the_page(app, client, link):
+    add(app, "Ancienne actualité", dt.date(2026, 4, 19), link=link)
+    url = client.get("/api/v1/news").get_json()["items"][0]["url"]
+    assert url.startswith("http://portail.example/actualites#actualite-")
+    assert 'href="' + link not in client.get("/actualites").get_data(as_text=True)
+
+
+def news_state(app) -> list[tuple[str, bool]]:
+    with services(app).sessions() as session:
+        return [(i.title, i.published) for i in session.query(NewsItem).order_by(NewsItem.id)]
+
+
+@pytest.mark.parametrize("action", ["create", "edit", "publication", "suppression"])
+def test_an_account_without_the_staff_role_changes_no_news_even_with_a_valid_form(app, client, sign_in_staff, action):
+    """The role, not the form token, is what refuses: a token from a real page, then the role missing."""
+    add(app, "Existante", dt.date(2026, 5, 1))
+    sign_in_staff(client)
+    listing = client.get("/review/actualites/").get_data(as_text=True)
+    item_id = re.search(r"/review/actualites/(\d+)/publication", listing).group(1)
+    csrf = token(client, "/review/actualites/nouvelle")
+    fields = {"csrf_token": csrf, "title": "Intrus", "news_date": "2026-06-15", "summary": "x", "link_url": "",
+              "published": "y"}
+    path, data = {
+        "create": ("/review/actualites/nouvelle", fields),
+        "edit": (f"/review/actualites/{item_id}", fields),
+        "publication": (f"/review/actualites/{item_id}/publication", {"csrf_token": csrf}),
+        "suppression": (f"/review/actualites/{item_id}/suppression", {"csrf_token": csrf}),
+    }[action]
+    before = news_state(app)
+    sign_in_staff(client, roles=["default-roles-portail-famille"], username="famille.test")
+    refused = client.post(path, data=data)
+    assert refused.status_code == 403
+    assert news_state(app) == before
+    # The very same form posted with the role goes through: the token was valid, the role refused.
+    sign_in_staff(client)
+    assert client.post(path, data=data).status_code == 302
+    assert news_state(app) != before

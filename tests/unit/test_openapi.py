@@ -162,6 +162,7 @@ def test_answers_match_the_documented_schemas(app, spec):
     doc.check(requests_, "post", post(requests_, {**submission, "idempotency_key": "k-2", "phone": "12", "children": []}))
     doc.check(requests_, "post", post(requests_, {"keycloak_user_id": "kc-awa"}))
     doc.check(requests_, "post", post(requests_, submission, headers={}))
+    doc.check(requests_, "post", post(requests_, {**submission, "keycloak_user_id": "kc-intruder"}))  # key of another account
     by_account = "/api/v1/family-requests/by-account/{keycloak_user_id}"
     doc.check(by_account, "get", client.get("/api/v1/family-requests/by-account/kc-awa", headers=AUTH))
     doc.check(by_account, "get", client.get("/api/v1/family-requests/by-account/kc-nobody", headers=AUTH))
@@ -188,6 +189,11 @@ def test_answers_match_the_documented_schemas(app, spec):
     assert doc.check(news, "get", client.get(news))["items"][0]["title"] == "Inscriptions"
     doc.check(news, "get", client.get(news, query_string={"limit": "x"}))
     doc.check(news, "get", client.get(news, query_string={"limit": "500"}))
+
+    # Bodies over the cap are refused before they are read.
+    oversized = b"{" + b" " * (300 * 1024) + b"}"
+    for path in (verify, links, requests_):
+        doc.check(path, "post", client.post(path, headers={**AUTH, "Content-Type": "application/json"}, data=oversized))
 
     # The database gone: the health check says so.
     install(app, replace(services(app), engine=make_engine("postgresql://nobody@127.0.0.1:9/none?connect_timeout=2")))

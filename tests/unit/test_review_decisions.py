@@ -101,16 +101,56 @@ def test_attach_keeps_the_submitted_details_as_a_proposed_update(sessions):
         assert session.get(FamilyRequest, request_id).status is RequestStatus.ATTACHED
 
 
-def test_two_agents_at_once_one_wins(sessions):
-    request_id, _ = submit(sessions)
-    version = version_of(sessions, request_id)
-    with transaction(sessions) as session:
-        decisions.attach_to_dossier(session, MAIL, request_id, version, "104233", STAFF)
-    with pytest.raises(decisions.Conflict):
-        with transaction(sessions) as session:
-            decisions.create_dossier(session, MAIL, request_id, version, decisions.StaffMember("other", "agent.autre"))
-    assert count(sessions, Decision) == 1
-    assert count(sessions, Dossier, Dossier.source == "review") == 0
+ACTIONS = {
+    "create": lambda session, request_id, version, staff: decisions.create_dossier(session, MAIL, request_id, version,
+                                                                                    staff),
+    "attach": lambda session, request_id, version, staff: decisions.attach_to_dossier(session, MAIL, request_id, version,
+                                                                                      "104233", staff),
+    "info": lambda session, request_id, version, staff: decisions.request_info(session, MAIL, request_id, version,
+                                                                               "Merci de préciser.", staff),
+}
+ACTION_RECORDED = {"create": "create_dossier", "attach": "attach_dossier", "info": "request_info"}
+
+
+@pytest.mark.parametrize("first, second", [("create", "attach"), ("attach", "info"), ("info", "create"),
+                                           ("create", "create")])
+def test_two_agents_at_once_one_wins(sessions, first, second):
+    """Two agents decide on the same request at the same moment (threads released together), several times over."""
+    agents = {"agent.a": (first, decisions.StaffMember("sub-a", "agent.a")),
+              "agent.b": (second, decisions.StaffMember("sub-b", "agent.b"))}
+    created_by_winners = 0
+    for round_ in range(5):
+        request_id, _ = submit(sessions, user=f"kc-race-{round_}", key=f"race-{round_}")
+        version = version_of(sessions, request_id)
+        barrier = threading.Barrier(len(agents))
+        outcomes: dict[str, str] = {}
+
+        def decide(username: str) -> None:
+            action, staff = agents[username]
+            barrier.wait()
+            try:
+                with transaction(sessions) as session:
+                    ACTIONS[action](session, request_id, version, staff)
+                outcomes[username] = "won"
+            except decisions.Conflict:
+                outcomes[username] = "conflict"
+            except Exception as exc:  # noqa: BLE001 - anything else is a failure, shown by the assertion
+                outcomes[username] = repr(exc)
+
+        threads = [threading.Thread(target=decide, args=(username,)) for username in agents]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes.values()) == ["conflict", "won"], (round_, outcomes)
+        winner = next(name for name, outcome in outcomes.items() if outcome == "won")
+        with sessions() as session:
+            recorded = session.scalars(select(Decision).where(Decision.request_id == request_id)).all()
+            assert [(d.staff_username, d.action.value) for d in recorded] == [(winner, ACTION_RECORDED[agents[winner][0]])]
+            assert session.get(FamilyRequest, request_id).version == version + 1
+        created_by_winners += agents[winner][0] == "create"
+    # The loser's work is rolled back whole: no dossier of its own.
+    assert count(sessions, Dossier, Dossier.source == "review") == created_by_winners
 
 
 def test_twenty_concurrent_decisions_allocate_twenty_distinct_numbers(sessions):

@@ -58,3 +58,35 @@ def test_each_parent_is_found_by_their_own_name():
     assert find_responsable("LEFEVRE", "camille", [camille, thomas]) is camille
     assert find_responsable("Lefèvre", "Paul", [camille, thomas]) is None
     assert find_responsable("Durand", "Camille", [camille, thomas]) is None
+
+
+COMMON_SURNAMES = (
+    "Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel "
+    "Garcia David Bertrand Roux Vincent Fournier Morel Girard Andre Mercier Dupont Lefevre"
+)
+
+
+def test_a_list_of_surnames_is_refused_like_any_other_mismatch():
+    """Surname stuffing: one attempt must test one name, not two dozen."""
+    assert not last_names_agree(COMMON_SURNAMES, "LEFEVRE")
+    camille = SimpleNamespace(last_name="LEFEVRE", first_name="Camille")
+    assert find_responsable(COMMON_SURNAMES, "Camille", [camille]) is None
+
+
+@pytest.mark.parametrize(
+    "typed, registered, agree",
+    [
+        ("Lefèvre Martin", "LEFEVRE", True),  # usage name after the registered one
+        ("Martin Lefèvre", "LEFEVRE", True),
+        ("Lefèvre Martin Durand", "LEFEVRE", False),  # two extra words: a list, not a name
+        ("Garcia Lopez Martin", "GARCIA LOPEZ", True),
+        ("Martin Dupont Durand Petit", "MARTIN DUPONT", False),
+        ("Lefevre " * 12, "LEFEVRE", False),  # far longer than a name
+    ],
+)
+def test_extra_words_only_for_a_real_compound_name(typed, registered, agree):
+    assert last_names_agree(typed, registered) is agree
+
+
+def test_a_first_name_list_is_refused():
+    assert not first_names_agree("Camille " + COMMON_SURNAMES, "Camille")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from dossier_bridge.app import create_app
 from dossier_bridge.config import Settings
@@ -14,6 +16,7 @@ from dossier_bridge.db import transaction
 from dossier_bridge.models import AccountLink, LinkStatus, VerificationAttempt
 from dossier_bridge.registry.csv_format import read_dossier_file
 from dossier_bridge.registry.importer import import_dossiers
+from dossier_bridge.verification import service
 from dossier_bridge.web.context import services
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-dossiers.csv"
@@ -85,9 +88,10 @@ def test_failures_per_address_are_limited_with_429(client):
     assert check(client, number="104233", ip="203.0.113.51").status_code == 200
 
 
-def test_successes_do_not_count_toward_the_limit(client):
-    for _ in range(6):
-        assert check(client, ip="198.51.100.9").get_json()["result"] == "match"
+def test_a_family_that_types_its_name_right_needs_one_attempt(client):
+    # Every check is counted before the work is done, successes included: one is enough.
+    results = [check(client, ip="198.51.100.9").status_code for _ in range(4)]
+    assert results == [200, 200, 200, 429]
 
 
 def test_malformed_number_is_a_format_error_not_a_failure(client):
@@ -106,13 +110,14 @@ def link(client, claim, user_id):
     return client.post("/api/v1/dossiers/links", headers=AUTH, json={"claim": claim, "keycloak_user_id": user_id, "email": "x@example.org"})
 
 
-def test_both_parents_link_their_own_account_and_nobody_else(client):
+def test_both_parents_link_their_own_account_and_nobody_else(app, client):
     camille = check(client, first="Camille").get_json()["claim"]
     thomas = check(client, first="Thomas").get_json()["claim"]
     assert link(client, camille, "user-camille").status_code == 201
     assert link(client, thomas, "user-thomas").status_code == 201
     # Camille's place is taken: a second account for her is refused at the check and at the link.
     assert check(client, first="Camille", ip="198.51.100.77").get_json() == {"result": "already_linked"}
+    services(app).verify_limiter.reset()  # four checks of one number: past this test's limit of 3
     again = check(client, first="Camille").get_json()
     assert again["result"] == "already_linked"
     assert link(client, camille, "user-intruder").status_code == 409
@@ -138,3 +143,100 @@ def test_openapi_document_describes_the_contract(client):
     assert "/api/v1/dossiers/verify" in spec["paths"]
     fields = spec["components"]["schemas"]["VerifyRequest"]["properties"]
     assert set(fields) == {"dossier_number", "last_name", "first_name", "email", "client_ip"}
+
+
+def _concurrently(count: int, call) -> list:
+    barrier = threading.Barrier(count)
+
+    def run(_):
+        barrier.wait()
+        return call()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+def test_simultaneous_failures_on_one_number_answer_at_most_the_limit(app):
+    """Thirty wrong names at the same moment, limit 3: three are answered, the rest get 429."""
+    def one():
+        return check(app.test_client(), number="104233", last="Durand", ip=None).status_code
+
+    statuses = _concurrently(30, one)
+    assert statuses.count(200) == 3 and statuses.count(429) == 27
+
+
+def test_simultaneous_failures_from_one_address_answer_at_most_the_limit(app):
+    numbers = iter(str(n) for n in range(800000, 800030))
+    lock = threading.Lock()
+
+    def one():
+        with lock:
+            number = next(numbers)
+        return check(app.test_client(), number=number, ip="203.0.113.99").status_code
+
+    statuses = _concurrently(30, one)
+    assert statuses.count(200) == 5 and statuses.count(429) == 25
+
+
+def test_a_check_that_crashes_has_been_counted(app, client, monkeypatch):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def broken(*_args):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(service, "responsables_of", broken)
+    assert [check(client, number="104235", ip="198.51.100.41").status_code for _ in range(3)] == [500] * 3
+    monkeypatch.undo()
+    assert check(client, number="104235", ip="198.51.100.42").status_code == 429
+
+
+def test_ipv6_addresses_count_per_64_network(client):
+    for host in range(1, 6):
+        check(client, number=f"90000{host}", ip=f"2001:db8:aa:bb::{host:x}")
+    assert check(client, number="104233", ip="2001:db8:aa:bb:ffff::1").status_code == 429
+    assert check(client, number="104233", ip="2001:db8:aa:cc::1").status_code == 200
+
+
+def test_the_overall_budget_limits_a_spray_across_numbers_and_addresses(database_url):
+    settings = Settings.from_env({
+        "BRIDGE_DATABASE_URL": database_url, "BRIDGE_API_SECRET": SECRET, "BRIDGE_VERIFY_LIMIT_OVERALL": "4 per hour",
+    })
+    sprayed = create_app(settings).test_client()
+    statuses = [check(sprayed, number=f"70000{i}", ip=f"192.0.2.{i}").status_code for i in range(6)]
+    assert statuses == [200, 200, 200, 200, 429, 429]
+
+
+def _statements_of(app, call) -> list[str]:
+    seen: list[str] = []
+    engine = services(app).engine
+
+    def record(_conn, _cursor, statement, *_rest):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        call()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_unknown_number_and_wrong_name_do_the_same_work(app, client, monkeypatch):
+    """No timing oracle: the same queries, and the typed name compared with as many adults."""
+    compared: list[int] = []
+    real = service.find_responsable
+
+    def counting(last, first, candidates):
+        candidates = list(candidates)
+        compared.append(len(candidates))
+        return real(last, first, candidates)
+
+    monkeypatch.setattr(service, "find_responsable", counting)
+    unknown = _statements_of(app, lambda: check(client, number="999999", ip="198.51.100.61"))
+    wrong_name = _statements_of(app, lambda: check(client, number="104233", last="Durand", ip="198.51.100.62"))
+    assert unknown == wrong_name
+    assert compared[0] == compared[1] == service.COMPARED_ADULTS
+
+
+def test_a_stand_in_name_never_matches(client):
+    assert check(client, number="999999", last="Zzzzzzzz", first="Zzzzzzzz").get_json() == {"result": "no_match"}

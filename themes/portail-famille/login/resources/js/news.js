@@ -43,7 +43,8 @@
       var p = document.createElement("p");
       p.textContent = item.summary;
       body.append(h, p);
-      if (item.url) {
+      // Only web addresses become links: never javascript: or data:, whatever the feed says.
+      if (item.url && /^https?:\/\/[^\s]+$/i.test(item.url)) {
         var a = document.createElement("a");
         a.href = item.url;
         a.className = "pf-news__more";

@@ -11,6 +11,8 @@ public final class ProviderIds {
     public static final String DOSSIER_NUMBER_VALIDATION = "dossier-number-validation";
     /** The required action that collects family information. */
     public static final String FAMILY_INFO = "family-info";
+    /** The sign-in form whose refusal of a locked account costs what an unknown user's costs. */
+    public static final String EVEN_TIMING_LOGIN_FORM = "even-timing-username-password-form";
 
     private ProviderIds() {
     }
