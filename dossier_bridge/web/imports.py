@@ -14,6 +14,9 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError, validate_csrf
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import ValidationError
 
 from dossier_bridge.db import transaction
 from dossier_bridge.models import ImportJob, ImportStatus
@@ -46,9 +49,17 @@ def _index_page(error: str | None = None, status: int = 200):
 @blueprint.post("/")
 @staff_required
 def upload():
-    if request.content_length and request.content_length > import_jobs.MAX_FILE_BYTES + 2**20:
+    # An export is far larger than any other form: this request alone gets
+    # the import's limit, then the form token is checked as CSRF protection
+    # would have (it is exempted below, since it would read the body first).
+    request.max_content_length = import_jobs.MAX_FILE_BYTES + 2**20
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+        uploaded = request.files.get("fichier")
+    except RequestEntityTooLarge:
         return _index_page("importErrorTooLarge", 413)
-    uploaded = request.files.get("fichier")
+    except ValidationError as exc:
+        raise CSRFError(exc.args[0] if exc.args else "CSRF") from None
     if uploaded is None or not uploaded.filename:
         return _index_page("importErrorNoFile", 422)
     content = uploaded.stream.read(import_jobs.MAX_FILE_BYTES + 1)
@@ -61,6 +72,11 @@ def upload():
     except import_jobs.FileTooLarge:
         return _index_page("importErrorTooLarge", 413)
     return redirect(url_for("imports.show", job_id=job_id, suivre=1), code=303)
+
+
+@blueprint.record_once
+def _exempt_upload_from_csrf_protection(state) -> None:
+    state.app.extensions["csrf"].exempt(upload)
 
 
 @blueprint.get("/<int:job_id>")

@@ -163,6 +163,20 @@ def test_upload_errors_are_french_and_change_nothing(app, staff, tmp_path):
     assert count(app, ImportJob) == 0
 
 
+def test_a_whole_city_sized_file_is_accepted_and_a_bigger_one_refused_in_french(app, staff, tmp_path, monkeypatch):
+    rows = [SAMPLE.read_text(encoding="utf-8").splitlines()[0]]
+    rows += [f"{700000 + i};responsable;DURAND;Paul;01/02/1980;;;3 rue Nicole;28000;Chartres" for i in range(20_000)]
+    big = tmp_path / "export-ville.csv"
+    big.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert big.stat().st_size > 1_000_000  # far above the other forms' limit
+    answer = upload(staff, big)
+    assert answer.status_code == 303
+    monkeypatch.setattr(import_jobs, "MAX_FILE_BYTES", 100_000)
+    refused = upload(staff, big)
+    assert refused.status_code == 413 and "Le fichier dépasse" in text(refused)
+    assert count(app, ImportJob) == 1
+
+
 def test_the_page_is_for_staff_only(app):
     anonymous = app.test_client()
     assert anonymous.get("/review/import/").status_code == 302
