@@ -97,19 +97,22 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-def start_postgres() -> tuple[str | None, bool]:
-    """A PostgreSQL URL: given, from the environment, or a throw-away server (started here)."""
+def start_postgres() -> tuple[str | None, dict[str, str]]:
+    """A PostgreSQL URL: from the environment, or a throw-away server started here (its environment returned)."""
     if os.environ.get("TEST_POSTGRES_URL"):
-        return os.environ["TEST_POSTGRES_URL"], False
+        return os.environ["TEST_POSTGRES_URL"], {}
+    # A state folder of its own (where the postgres user can reach it):
+    # another checkout's test server is left alone.
+    env = {"TEST_POSTGRES_STATE": tempfile.mkdtemp(prefix="bench-import-postgres-")}
     script = ROOT / "scripts" / "test-postgres.sh"
-    answer = subprocess.run([str(script), "start"], capture_output=True, text=True)
+    answer = subprocess.run([str(script), "start"], capture_output=True, text=True, env={**os.environ, **env})
     if answer.returncode != 0:
         print(f"PostgreSQL not measured: {answer.stderr.strip()[:300]}", flush=True)
-        return None, False
+        return None, {}
     for line in answer.stdout.splitlines():
         if "TEST_POSTGRES_URL=" in line:
-            return line.split("TEST_POSTGRES_URL=", 1)[1].split()[0], True
-    return None, True
+            return line.split("TEST_POSTGRES_URL=", 1)[1].split()[0], env
+    return None, env
 
 
 def format_table(results: list[Measured], rows: int) -> str:
@@ -144,16 +147,17 @@ def run(argv: list[str]) -> int:
     print(f"{export}: {rows} rows; newer export: {changed} families changed", flush=True)
 
     results = measure_backend("SQLite", f"sqlite:///{workdir / 'registry.sqlite3'}", export, newer)
-    postgres_url, started_here = (args.postgres_url, False) if args.postgres_url else (None, False)
+    postgres_url, started_env = args.postgres_url, {}
     if not args.no_postgres and postgres_url is None:
-        postgres_url, started_here = start_postgres()
+        postgres_url, started_env = start_postgres()
     try:
         if postgres_url:
             reset_postgres(postgres_url)
             results += measure_backend("PostgreSQL", postgres_url, export, newer)
     finally:
-        if started_here:
-            subprocess.run([str(ROOT / "scripts" / "test-postgres.sh"), "stop"], capture_output=True)
+        if started_env:
+            subprocess.run([str(ROOT / "scripts" / "test-postgres.sh"), "stop"], capture_output=True,
+                           env={**os.environ, **started_env})
     table = format_table(results, rows)
     load_at_end = load()
     print("\n" + table + "\n", flush=True)
