@@ -15,6 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dossier_bridge.firstnames import is_first_name
+from dossier_bridge.names import PARTICLES, fold
+
 # -- digits ------------------------------------------------------------------
 
 _NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
@@ -351,3 +354,54 @@ def _capitalised(name: str) -> str:
         position = match.end()
     words.append(name[position:])
     return "".join(words)
+
+
+def split_full_name(text: str, surname_first: bool) -> tuple[str, str] | None:
+    """(last name, first name) of a whole name written in one column; None when no first name shows.
+
+    Capitals mark the surname ("FOURNIER Sophie", "Marie de la FONTAINE");
+    otherwise a common first name at one end does; otherwise the column's
+    habit decides (``nom`` holds "NOM Prénom", ``prenom`` "Prénom Nom").
+    A surname with particles ("Le Gall") or in capitals without any known
+    first name ("MARTIN DUPONT") is a surname alone.
+    """
+    tokens = text.split()
+    if len(tokens) < 2 or all(fold(t) in PARTICLES for t in tokens[:-1]):
+        return None
+    caps = [_is_capitals(t) for t in tokens]
+    if any(caps) and not all(caps):
+        cut = caps.index(False)
+        if not any(caps[cut:]):
+            return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        start = len(caps) - caps[::-1].index(False)
+        if not any(caps[:start]):
+            while start > 1 and fold(tokens[start - 1]) in PARTICLES:
+                start -= 1
+            return " ".join(tokens[start:]), " ".join(tokens[:start])
+    known = [is_first_name(t) for t in tokens]
+    suffix = _run(known[::-1])
+    prefix = _run(known)
+    if suffix and not prefix:
+        return " ".join(tokens[:-suffix]), " ".join(tokens[-suffix:])
+    if prefix and not suffix:
+        return " ".join(tokens[prefix:]), " ".join(tokens[:prefix])
+    if all(caps):
+        return None
+    if surname_first:
+        return " ".join(tokens[:-1]), tokens[-1]
+    return " ".join(tokens[1:]), tokens[0]
+
+
+def _run(flags: list[bool]) -> int:
+    """Length of the leading run of True, keeping at least one token for the other name."""
+    count = 0
+    for flag in flags[:-1]:
+        if not flag:
+            break
+        count += 1
+    return count
+
+
+def _is_capitals(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)

@@ -15,7 +15,6 @@ that cannot be used at all is skipped and listed.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -25,16 +24,16 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
-from dossier_bridge.firstnames import is_first_name
 from dossier_bridge.french_input import (
     DATE_COMPACT, DATE_EXCEL, DATE_FR, DATE_TWO_DIGIT_YEAR, INVISIBLE_CATEGORIES, ascii_digits, clean_text, format_date,
-    has_foreign_digits, name_case, read_date, read_email, read_phone, read_postal_code,
+    has_foreign_digits, name_case, read_date, read_email, read_phone, read_postal_code, split_full_name,
 )
-from dossier_bridge.names import PARTICLES, fold
+from dossier_bridge.names import fold
 from dossier_bridge.registry.import_report import (
     DRY_RUN, REFUSED, Findings, ImportFileError, ImportReport, LineError,
 )
 from dossier_bridge.registry.numbers import is_valid_dossier_number, normalise_dossier_number
+from dossier_bridge.registry.text_decoding import decode_export
 from dossier_bridge.spreadsheet import looks_like_formula
 
 __all__ = [
@@ -82,11 +81,6 @@ _ROLE_WORDS = {
     "adulte": "responsable", "payeur": "responsable", "r": "responsable",
     "enfant": "enfant", "enf": "enfant", "e": "enfant",
 }
-_SPREADSHEET_SIGNATURES = {b"PK\x03\x04": "xlsx / ods", b"\xd0\xcf\x11\xe0": "xls", b"%PDF": "pdf"}
-_LEGACY_ENCODINGS = ["cp1252", "cp850", "mac_roman"]
-# Bytes that never occur in text (NUL aside, handled line by line).
-_CONTROL_BYTES = bytes(range(1, 9)) + bytes(range(14, 32))
-_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 # A line break inside a quoted field followed by what looks like the next row:
 # a quote was opened and never closed, and the rows after it were swallowed.
 _SWALLOWED_ROW = re.compile(r"\n\s*\d{4,10}\s*[;,\t]")
@@ -162,8 +156,9 @@ class _Reader:
     # -- the file ------------------------------------------------------------
 
     def read(self, data: bytes) -> list[DossierRecord]:
-        text = self._decode(data)
-        text = self._without_nul(text)
+        if not data.strip():
+            raise ImportFileError([LineError(1, "empty_file", {"header": ";".join(HEADER)})])
+        text, self.report.encoding = decode_export(data, self.found)
         header_line, delimiter, columns, width = self._header(text)
         self.report.delimiter = delimiter
         dossiers = self._rows(text, header_line, delimiter, columns, width)
@@ -171,73 +166,6 @@ class _Reader:
         self.report.findings = sorted(self.found.listed, key=lambda f: f.line)
         self.report.notes = self.found.notes
         return list(dossiers.values())
-
-    def _decode(self, data: bytes) -> str:
-        if not data.strip():
-            raise ImportFileError([LineError(1, "empty_file", {"header": ";".join(HEADER)})])
-        for signature, kind in _SPREADSHEET_SIGNATURES.items():
-            if data.startswith(signature):
-                raise ImportFileError([LineError(1, "spreadsheet_file", {"kind": kind})])
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return self._decoded(data, "utf_16")
-        if data.count(0) > len(data) // 4:
-            for encoding in ("utf_16_le", "utf_16_be"):
-                try:
-                    text = data.decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-                if "\x00" not in text and _mostly_text(text):
-                    self.report.encoding = "utf_16"
-                    return text
-            raise ImportFileError([LineError(1, "not_text", {})])
-        controls = len(data.translate(None, _NOT_CONTROL))
-        if controls > max(10, len(data) // 100):
-            raise ImportFileError([LineError(1, "not_text", {})])
-        bom = data.startswith(codecs.BOM_UTF8)
-        body = data[len(codecs.BOM_UTF8) :] if bom else data
-        try:
-            text = body.decode("utf-8")
-            self.report.encoding = "utf_8_sig" if bom else "utf_8"
-            return text
-        except UnicodeDecodeError:
-            pass
-        return self._legacy(body)
-
-    def _decoded(self, data: bytes, encoding: str) -> str:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            raise ImportFileError([LineError(1, "not_text", {})]) from None
-        self.report.encoding = encoding
-        return text.lstrip("\ufeff")
-
-    def _legacy(self, body: bytes) -> str:
-        """Not UTF-8: a legacy encoding, or UTF-8 with a few lines pasted from elsewhere."""
-        lines = body.split(b"\n")
-        bad = [i for i, raw in enumerate(lines) if not _is_utf8(raw)]
-        bad_set = set(bad)
-        utf8_accents = any(not raw.isascii() for i, raw in enumerate(lines) if i not in bad_set)
-        if utf8_accents and len(bad) * 2 < len(lines):
-            self.report.encoding = "mixed"
-            for index in bad:
-                self.found.add(index + 1, "mixed_encoding")
-            return "\n".join(raw.decode("cp1252", errors="replace") if i in bad_set else raw.decode("utf-8")
-                             for i, raw in enumerate(lines))
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(body, cp_isolation=_LEGACY_ENCODINGS).best()
-        if best is None:
-            raise ImportFileError([LineError(1, "not_text", {})])
-        self.report.encoding = best.encoding
-        return str(best)
-
-    def _without_nul(self, text: str) -> str:
-        if "\x00" not in text:
-            return text
-        for number, line in enumerate(text.split("\n"), start=1):
-            if "\x00" in line:
-                self.found.add(number, "nul_bytes")
-        return text.replace("\x00", "")
 
     def _header(self, text: str) -> tuple[int, str, dict[str, int], int]:
         """(line of the header, separator, column -> position, number of columns)."""
@@ -348,19 +276,6 @@ class _Reader:
             name: getattr(person, name) for name in ("email", "phone", "address", "postal_code", "town")
             if getattr(first, name) is None and getattr(person, name) is not None
         })
-
-
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _mostly_text(text: str) -> bool:
-    sample = text[:10_000]
-    return sum(c.isprintable() or c in "\r\n\t" for c in sample) >= 0.95 * len(sample)
 
 
 def _column_name(cell: str) -> str:
@@ -557,54 +472,3 @@ class _Row:
             self.add("field_too_long", column, raw, str(limit))
             return None
         return self._clean(column, raw) or None
-
-
-def split_full_name(text: str, surname_first: bool) -> tuple[str, str] | None:
-    """(last name, first name) of a whole name written in one column; None when no first name shows.
-
-    Capitals mark the surname ("FOURNIER Sophie", "Marie de la FONTAINE");
-    otherwise a common first name at one end does; otherwise the column's
-    habit decides (``nom`` holds "NOM Prénom", ``prenom`` "Prénom Nom").
-    A surname with particles ("Le Gall") or in capitals without any known
-    first name ("MARTIN DUPONT") is a surname alone.
-    """
-    tokens = text.split()
-    if len(tokens) < 2 or all(fold(t) in PARTICLES for t in tokens[:-1]):
-        return None
-    caps = [_is_capitals(t) for t in tokens]
-    if any(caps) and not all(caps):
-        cut = caps.index(False)
-        if not any(caps[cut:]):
-            return " ".join(tokens[:cut]), " ".join(tokens[cut:])
-        start = len(caps) - caps[::-1].index(False)
-        if not any(caps[:start]):
-            while start > 1 and fold(tokens[start - 1]) in PARTICLES:
-                start -= 1
-            return " ".join(tokens[start:]), " ".join(tokens[:start])
-    known = [is_first_name(t) for t in tokens]
-    suffix = _run(known[::-1])
-    prefix = _run(known)
-    if suffix and not prefix:
-        return " ".join(tokens[:-suffix]), " ".join(tokens[-suffix:])
-    if prefix and not suffix:
-        return " ".join(tokens[prefix:]), " ".join(tokens[:prefix])
-    if all(caps):
-        return None
-    if surname_first:
-        return " ".join(tokens[:-1]), tokens[-1]
-    return " ".join(tokens[1:]), tokens[0]
-
-
-def _run(flags: list[bool]) -> int:
-    """Length of the leading run of True, keeping at least one token for the other name."""
-    count = 0
-    for flag in flags[:-1]:
-        if not flag:
-            break
-        count += 1
-    return count
-
-
-def _is_capitals(token: str) -> bool:
-    letters = [c for c in token if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)

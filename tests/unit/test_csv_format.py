@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dossier_bridge.registry.csv_format import ImportFileError, parse_dossier_bytes, parse_export, split_full_name
+from dossier_bridge.registry.csv_format import ImportFileError, parse_dossier_bytes, parse_export
 
 HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
 TODAY = dt.date(2026, 11, 28)
@@ -169,24 +169,6 @@ def test_an_unclosed_quote_that_would_swallow_rows_refuses_the_file():
     assert refusal(text.encode()) == [
         "line 2: a quote opened here is never closed: the following rows (to line 3) would be lost"
     ]
-
-
-@pytest.mark.parametrize("typed, surname_first, expected", [
-    ("FOURNIER Sophie", True, ("FOURNIER", "Sophie")),
-    ("Sophie FOURNIER", True, ("FOURNIER", "Sophie")),
-    ("Marie de la FONTAINE", True, ("de la FONTAINE", "Marie")),
-    ("Fournier Sophie", True, ("Fournier", "Sophie")),
-    ("Sophie Fournier", True, ("Fournier", "Sophie")),
-    ("Dupond Marie Claire", True, ("Dupond", "Marie Claire")),
-    ("Xyz Abc", True, ("Xyz", "Abc")),
-    ("Xyz Abc", False, ("Abc", "Xyz")),
-    ("Le Gall", True, None),
-    ("DURAND DUPONT", True, None),
-    ("SOPHIE FOURNIER", True, ("FOURNIER", "SOPHIE")),
-    ("FOURNIER", True, None),
-])
-def test_a_whole_name_in_one_column_is_split_where_it_shows(typed, surname_first, expected):
-    assert split_full_name(typed, surname_first) == expected
 
 
 def test_formulas_are_kept_as_text_and_escaped_in_the_report(tmp_path):

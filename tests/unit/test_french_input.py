@@ -9,7 +9,7 @@ import pytest
 from dossier_bridge.french_input import (
     DATE_COMPACT, DATE_EXCEL, DATE_FR, DATE_FR_LOOSE, DATE_ISO, DATE_TWO_DIGIT_YEAR, ascii_digits, clean_text,
     excel_serial_date, format_french_phone, has_invisible, name_case, normalise_email, parse_date, phone_digits,
-    read_date, read_email, read_phone, read_postal_code,
+    read_date, read_email, read_phone, read_postal_code, split_full_name,
 )
 
 TODAY = dt.date(2026, 11, 28)
@@ -192,3 +192,21 @@ def test_clean_text_composes_accents_and_collapses_spaces():
 ])
 def test_name_case(typed, surname, expected):
     assert name_case(typed, surname=surname) == expected
+
+
+@pytest.mark.parametrize("typed, surname_first, expected", [
+    ("FOURNIER Sophie", True, ("FOURNIER", "Sophie")),
+    ("Sophie FOURNIER", True, ("FOURNIER", "Sophie")),
+    ("Marie de la FONTAINE", True, ("de la FONTAINE", "Marie")),
+    ("Fournier Sophie", True, ("Fournier", "Sophie")),
+    ("Sophie Fournier", True, ("Fournier", "Sophie")),
+    ("Dupond Marie Claire", True, ("Dupond", "Marie Claire")),
+    ("Xyz Abc", True, ("Xyz", "Abc")),
+    ("Xyz Abc", False, ("Abc", "Xyz")),
+    ("Le Gall", True, None),
+    ("DURAND DUPONT", True, None),
+    ("SOPHIE FOURNIER", True, ("FOURNIER", "SOPHIE")),
+    ("FOURNIER", True, None),
+])
+def test_a_whole_name_in_one_column_is_split_where_it_shows(typed, surname_first, expected):
+    assert split_full_name(typed, surname_first) == expected

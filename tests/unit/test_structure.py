@@ -158,7 +158,7 @@ LAYERS = (
                      "dossier_bridge.branding", "dossier_bridge.i18n", "dossier_bridge.matching.weights")),
     ("tables", ("dossier_bridge.models",)),
     ("formats", ("dossier_bridge.registry.numbers", "dossier_bridge.registry.csv_format",
-                 "dossier_bridge.registry.import_report")),
+                 "dossier_bridge.registry.import_report", "dossier_bridge.registry.text_decoding")),
     ("duplicate engine", ("dossier_bridge.matching",)),
     ("registry writes", ("dossier_bridge.registry",)),
     ("services", ("dossier_bridge.verification", "dossier_bridge.family_requests", "dossier_bridge.review",
