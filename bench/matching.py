@@ -288,10 +288,10 @@ def format_search(results: list[tuple[str, SearchResult]]) -> str:
     return "\n".join(lines)
 
 
-def write_curves(results: list[Result]) -> list[Path]:
+def write_curves(results: list[Result], section: str) -> list[Path]:
     """One CSV of every curve and one picture per dataset family (first seed) in docs/benchmarks/."""
     FIGURES.mkdir(parents=True, exist_ok=True)
-    data = FIGURES / "precision-recall.csv"
+    data = FIGURES / f"precision-recall-{section}.csv"
     with data.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";", lineterminator="\n")
         writer.writerow(("dataset", "tool", "threshold", "precision", "recall"))
@@ -342,6 +342,10 @@ def _thinned(curve: list[tuple[float, float, float]], points: int = 200) -> list
 def run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench matching", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one 10k seed and FEBRL only (a few minutes)")
+    parser.add_argument("--sets", default="10k,100k,febrl",
+                        help="which evaluation sets, among 10k, 100k and febrl (comma-separated)")
+    parser.add_argument("--section", default="matching",
+                        help="the docs/benchmarks.md section written (another name keeps the main one)")
     parser.add_argument("--write-docs", action="store_true", help="replace the section of docs/benchmarks.md")
     parser.add_argument("--budget", type=float, default=600.0, help="seconds per run, the same for every tool")
     parser.add_argument("--cores", type=int, default=os.cpu_count() or 1, help="cores per run, the same for every tool")
@@ -358,11 +362,13 @@ def run(argv: list[str]) -> int:
     bench = Bench(workdir, args.cores, args.budget)
     training = french(TRAINING_SIZE, TRAINING_SEED, workdir, prefix="training")
     bench.train(training)
+    sets = set(args.sets.split(","))
     seeds_10k = SEEDS_10K[:1] if args.quick else SEEDS_10K
-    datasets = [french(10_000, seed, workdir) for seed in seeds_10k]
-    if not args.quick:
+    datasets = [french(10_000, seed, workdir) for seed in seeds_10k] if "10k" in sets else []
+    if not args.quick and "100k" in sets:
         datasets += [french(100_000, seed, workdir) for seed in args.seeds_100k]
-    datasets += [febrl(3, workdir), febrl(4, workdir)]
+    if "febrl" in sets:
+        datasets += [febrl(3, workdir), febrl(4, workdir)]
     results: list[Result] = []
     for dataset in datasets:
         for tool in TOOLS:
@@ -372,10 +378,10 @@ def run(argv: list[str]) -> int:
     fair = format_table(results, fair=True)
     reference = format_table(results, fair=False)
     print("\n" + fair + "\n\n" + reference + "\n", flush=True)
-    files = write_curves(results) if args.write_docs else []
+    files = write_curves(results, args.section) if args.write_docs else []
 
     searches = []
-    searched = {f"french-10k-s{seeds_10k[0]}", *(f"french-100k-s{s}" for s in args.seeds_100k[:1])}
+    searched = {f"french-10k-s{seeds_10k[0]}", *(f"french-100k-s{seed}" for seed in args.seeds_100k[:1])}
     for dataset in datasets:
         if dataset.groups and dataset.name in searched:
             print(f"… {dataset.name}: per-request search", flush=True)
@@ -390,16 +396,17 @@ def run(argv: list[str]) -> int:
         f"Measured {started:%Y-%m-%d} on {machine()}; {args.cores} cores and {args.budget:.0f} s per run for every "
         f"tool; load average (1 / 5 / 15 min, `uptime`) {load_at_start} at the start and {load_at_end} at the end "
         f"(other work shared the machine); whole run {minutes:.0f} min.\n"
-        f"Command: `python -m bench matching{' --quick' if args.quick else ''}` (`make bench` runs every benchmark).\n\n"
+        f"Command: `python -m bench matching {' '.join(argv)}` (`make bench` runs every benchmark).\n\n"
         f"### One training for every tool (the comparison)\n\n{fair}\n\n"
         f"### For reference: other trainings\n\n{reference}\n\n"
         f"### Training runs (on the training file, once)\n\n{format_training(bench)}\n\n"
-        f"### Precision-recall curves\n\nData: `docs/benchmarks/precision-recall.csv` (every tool, every set)."
+        f"### Precision-recall curves\n\nData: `docs/benchmarks/precision-recall-{args.section}.csv` (every tool, every set)."
         f"{figures}\n\n"
         f"### Per-request search (review screen)\n\n{search_table}\n"
     )
     if args.write_docs:
-        write_section("matching", SECTION, report + "\n" + NOTES)
+        title = SECTION if args.section == "matching" else f"{SECTION} ({args.sets})"
+        write_section(args.section, title, report + ("\n" + NOTES if args.section == "matching" else ""))
         print(f"wrote the section of {DOCS}")
     return 0
 
