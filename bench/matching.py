@@ -98,10 +98,11 @@ class Result:
 
 
 class Bench:
-    def __init__(self, workdir: Path, cores: int, budget: float):
+    def __init__(self, workdir: Path, cores: int, budget: float, tools: list[Tool]):
         self.workdir = workdir
         self.cores = cores
         self.budget = budget
+        self.tools = tools
         self.models: dict[Tool, Path | None] = {}
         self.training_runs: dict[Tool, Run] = {}
 
@@ -117,7 +118,7 @@ class Bench:
     # -- training ------------------------------------------------------------
 
     def train(self, training: Dataset) -> None:
-        for tool in TOOLS:
+        for tool in self.tools:
             model = self.workdir / f"model.{tool.name}.{tool.training}"
             if tool.training == "shipped":
                 self.models[tool] = None
@@ -344,6 +345,8 @@ def run(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true", help="one 10k seed and FEBRL only (a few minutes)")
     parser.add_argument("--sets", default="10k,100k,febrl",
                         help="which evaluation sets, among 10k, 100k and febrl (comma-separated)")
+    parser.add_argument("--tools", default=",".join(f"{t.name}:{t.training}" for t in TOOLS),
+                        help="which tools, as name:training (comma-separated)")
     parser.add_argument("--section", default="matching",
                         help="the docs/benchmarks.md section written (another name keeps the main one)")
     parser.add_argument("--write-docs", action="store_true", help="replace the section of docs/benchmarks.md")
@@ -359,7 +362,8 @@ def run(argv: list[str]) -> int:
     load_at_start = load()
     print(f"machine: {machine()}; load {load_at_start}\nwork files: {workdir}", flush=True)
 
-    bench = Bench(workdir, args.cores, args.budget)
+    tools = [t for t in TOOLS if f"{t.name}:{t.training}" in args.tools.split(",")]
+    bench = Bench(workdir, args.cores, args.budget, tools)
     training = french(TRAINING_SIZE, TRAINING_SEED, workdir, prefix="training")
     bench.train(training)
     sets = set(args.sets.split(","))
@@ -371,7 +375,7 @@ def run(argv: list[str]) -> int:
         datasets += [febrl(3, workdir), febrl(4, workdir)]
     results: list[Result] = []
     for dataset in datasets:
-        for tool in TOOLS:
+        for tool in tools:
             print(f"… {dataset.name}: {tool.label}", flush=True)
             results.append(bench.evaluate(dataset, tool))
     load_at_end = load()
