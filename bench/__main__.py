@@ -15,6 +15,7 @@ BENCHMARKS = {
     "importing": "bench.importing",
     "registration": "bench.registration",
     "oracles": "bench.oracles",
+    "prod": "bench.prod",
 }
 
 

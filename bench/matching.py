@@ -39,7 +39,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.docs import DOCS, write_section
+from bench.docs_section import RESULTS, write_section
 from bench.febrl import write_febrl
 from bench.generator import generate, write_dataset
 from bench.measure import Run, run_measured
@@ -48,7 +48,7 @@ from bench.search import SearchResult, run_search_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ROOT / "docs" / "benchmarks"
-SECTION = "## Duplicate detection"
+SECTION = "Duplicate detection"
 TRAINING_SEED = 11
 TRAINING_SIZE = 10_000
 SEEDS_10K = (2026, 2027, 2028)
@@ -394,7 +394,7 @@ def run(argv: list[str]) -> int:
     print("\n" + search_table + "\n", flush=True)
 
     minutes = (dt.datetime.now(dt.timezone.utc) - started).total_seconds() / 60
-    figures = "".join(f"\n![precision-recall]({p.relative_to(DOCS.parent).as_posix()})" for p in files
+    figures = "".join(f"\n![precision-recall]({p.relative_to(RESULTS.parent).as_posix()})" for p in files
                       if p.suffix == ".png")
     report = (
         f"Measured {started:%Y-%m-%d} on {machine()}; {args.cores} cores and {args.budget:.0f} s per run for every "
@@ -411,7 +411,7 @@ def run(argv: list[str]) -> int:
     if args.write_docs:
         title = SECTION if args.section == "matching" else f"{SECTION} ({args.sets})"
         write_section(args.section, title, report + ("\n" + NOTES if args.section == "matching" else ""))
-        print(f"wrote the section of {DOCS}")
+        print(f"wrote the section of {RESULTS}")
     return 0
 
 

@@ -6,16 +6,16 @@ import secrets
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dossier_bridge import logs
 from dossier_bridge.config import Settings
 from dossier_bridge.keycloak_attributes import DossierStatus
 from dossier_bridge.models import RequestStatus
+from dossier_bridge.web.proxy_headers import TrustedProxyFix
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
     api_dossiers, api_family_requests, api_review, context, errors, family, hardening, health, i18n, imports,
-    news_admin, news_api, oidc, openapi, pages, review, staff_auth,
+    link_reports, news_admin, news_api, oidc, openapi, pages, review, review_links, staff_auth,
 )
 
 csrf = CSRFProtect()
@@ -31,7 +31,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app = Flask(__name__)
     if settings.behind_proxy:
         # Redirect URIs must name the public https host, not the container.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, settings.trusted_proxies)
     _configure(app, settings)
     context.install(app, services)
     errors.register(app)
@@ -45,7 +45,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     )
     for blueprint in (health.blueprint, *_MACHINE_APIS, openapi.blueprint, family.blueprint,
                       staff_auth.blueprint, review.blueprint, imports.blueprint, api_review.blueprint,
-                      news_api.blueprint, news_admin.blueprint, pages.blueprint):
+                      news_api.blueprint, news_admin.blueprint, pages.blueprint, review_links.blueprint,
+                      link_reports.blueprint):
         app.register_blueprint(blueprint)
     for blueprint in _MACHINE_APIS:
         csrf.exempt(blueprint)

@@ -8,6 +8,7 @@ production start refuses them.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -36,6 +37,15 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class WebServer:
+    """gunicorn's settings (dossier_bridge/gunicorn_conf.py)."""
+
+    bind: str
+    workers: int
+    threads: int
+
+
+@dataclass(frozen=True)
 class Settings:
     environment: str
     database_url: str
@@ -60,11 +70,19 @@ class Settings:
     verify_limit_per_number: str
     verify_limit_per_address: str
     verify_limit_overall: str
+    challenge_cost: int
     pending_link_ttl_hours: int
     worker_interval_seconds: float
     behind_proxy: bool
+    # Addresses (or networks) of the reverse proxy: only their X-Forwarded-* headers count.
+    trusted_proxies: tuple[str, ...]
+    web_server: WebServer
     branding: Branding
     matching: MatchingConfig
+
+    def link_report_url(self, token: str) -> str:
+        """Where the notice of a new link sends an adult who did not make it."""
+        return f"{self.public_url}/signalement/{token}"
 
     @property
     def is_production(self) -> bool:
@@ -99,9 +117,14 @@ class Settings:
             # Every check of every number together: a spray across many numbers from
             # many addresses spends it; families then get a challenge, not a refusal.
             verify_limit_overall=env.get("BRIDGE_VERIFY_LIMIT_OVERALL", "2000 per hour"),
+            # The work asked of a browser past a spent budget (PBKDF2 iterations per try).
+            challenge_cost=_int(env, "BRIDGE_CHALLENGE_COST", 5000),
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
+            trusted_proxies=tuple(a.strip() for a in env.get("BRIDGE_TRUSTED_PROXIES", "").split(",") if a.strip()),
+            web_server=WebServer(env.get("BRIDGE_BIND", "127.0.0.1:5000"), _int(env, "BRIDGE_WEB_WORKERS", 2),
+                                 _int(env, "BRIDGE_WEB_THREADS", 4)),
             branding=_branding(env),
             matching=_matching(env),
         )
@@ -109,6 +132,10 @@ class Settings:
         return settings
 
     def check(self) -> None:
+        if self.behind_proxy and not self.trusted_proxies:
+            raise ConfigError("BRIDGE_BEHIND_PROXY is set: name the proxy's address in BRIDGE_TRUSTED_PROXIES "
+                              "(forwarded headers from anyone else are ignored)")
+        _check_networks(self.trusted_proxies)
         if not self.is_production:
             return
         secrets = {
@@ -131,6 +158,14 @@ class Settings:
             )
         if self.database_url.startswith("sqlite"):
             raise ConfigError("production start refused: BRIDGE_DATABASE_URL must point to PostgreSQL")
+
+
+def _check_networks(addresses: tuple[str, ...]) -> None:
+    for address in addresses:
+        try:
+            ipaddress.ip_network(address, strict=False)
+        except ValueError as exc:
+            raise ConfigError(f"BRIDGE_TRUSTED_PROXIES: {address!r} is not an IP address or network") from exc
 
 
 def _environment(env: Mapping[str, str]) -> str:

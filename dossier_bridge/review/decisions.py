@@ -13,19 +13,20 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from dossier_bridge.family_requests.service import account_adult
 from dossier_bridge.french_input import parse_date
 from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER, DOSSIER_STATUS, DossierStatus
 from dossier_bridge.keycloak_sync import queue_sync
 from dossier_bridge.mail_outbox import MailTemplates, queue_mail
 from dossier_bridge.models import (
-    AccountLink, Decision, DecisionAction, Dossier, FamilyRequest, LinkStatus, PersonRole, ProposedUpdate,
-    RequestStatus,
+    AccountLink, Decision, DecisionAction, Dossier, FamilyRequest, LinkConfirmation, LinkStatus, PersonRole,
+    ProposedUpdate, RequestStatus,
 )
 from dossier_bridge.registry.csv_format import DossierRecord, PersonRecord
 from dossier_bridge.registry.allocation import allocate_dossier_number
 from dossier_bridge.registry.importer import import_dossiers
 from dossier_bridge.staff import StaffMember
-from dossier_bridge.verification.names import find_responsable
+from dossier_bridge.verification.identity import find_adult
 from dossier_bridge.verification.service import live_link
 
 MAX_MESSAGE = 2000
@@ -51,7 +52,8 @@ def create_dossier(session: Session, mail: MailTemplates, request_id: int, versi
     dossier.source = "review"
     holder = dossier.responsables[0]
     session.add(AccountLink(dossier_id=dossier.id, person_id=holder.id, keycloak_user_id=request.keycloak_user_id,
-                            email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now()))
+                            email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now(),
+                            confirmation=LinkConfirmation.STAFF))
     return _finish(session, mail, request, staff, DecisionAction.CREATE_DOSSIER, dossier)
 
 
@@ -63,10 +65,11 @@ def attach_to_dossier(session: Session, mail: MailTemplates, request_id: int, ve
     if dossier is None:
         raise UnknownDossier(dossier_number)
     request = _claim(session, request_id, version, RequestStatus.ATTACHED)
-    holder = find_responsable(request.account_last_name, request.account_first_name, dossier.responsables)
+    holder = find_adult(account_adult(request), dossier.responsables)
     if holder is not None and live_link(session, holder.id) is None:
         session.add(AccountLink(dossier_id=dossier.id, person_id=holder.id, keycloak_user_id=request.keycloak_user_id,
-                                email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now()))
+                                email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now(),
+                                confirmation=LinkConfirmation.STAFF))
     decision = _finish(session, mail, request, staff, DecisionAction.ATTACH_DOSSIER, dossier)
     # What the family typed may be newer than the billing system's data: staff decide.
     session.add(ProposedUpdate(dossier_id=dossier.id, decision_id=decision.id,
@@ -131,8 +134,9 @@ def _persons(request: FamilyRequest) -> list[PersonRecord]:
     data = request.submitted
     home = {"address": data.get("address") or None, "postal_code": data.get("postal_code") or None,
             "town": data.get("town") or None}
+    # The birth date FranceConnect vouched for, when it did, enters the registry with the adult.
     persons = [PersonRecord(0, PersonRole.RESPONSABLE.value, request.account_last_name, request.account_first_name,
-                            None, request.account_email, data.get("phone") or None, **home)]
+                            account_adult(request).birth_date, request.account_email, data.get("phone") or None, **home)]
     second = data.get("second_parent")
     if second:
         persons.append(PersonRecord(0, PersonRole.RESPONSABLE.value, second["last_name"], second["first_name"], None,

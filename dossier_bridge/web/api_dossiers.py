@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, jsonify, request
 
 from dossier_bridge.db import transaction
 from dossier_bridge.models import AccountLink
 from dossier_bridge.verification import service
+from dossier_bridge.verification.identity import VOUCHING_SOURCES, iso_date
 from dossier_bridge.web.api_auth import require_api_secret
 from dossier_bridge.web.context import services, sessions, settings
 
 blueprint = Blueprint("api_dossiers", __name__, url_prefix="/api/v1/dossiers")
 
 _MAX_FIELD = 200
+# A solved proof of work (base64 JSON) is longer than any name.
+_MAX_LENGTHS = {"challenge_solution": 4096}
 
 
 def _json_fields(*names: str, required: tuple[str, ...] = ()) -> dict[str, str]:
@@ -24,8 +29,9 @@ def _json_fields(*names: str, required: tuple[str, ...] = ()) -> dict[str, str]:
         value = body.get(name)
         if value is not None and not isinstance(value, str):
             abort(400, description=f"'{name}' must be a string.")
-        if value is not None and len(value) > _MAX_FIELD:
-            abort(400, description=f"'{name}' is longer than {_MAX_FIELD} characters.")
+        limit = _MAX_LENGTHS.get(name, _MAX_FIELD)
+        if value is not None and len(value) > limit:
+            abort(400, description=f"'{name}' is longer than {limit} characters.")
         if name in required and not (value or "").strip():
             abort(400, description=f"'{name}' is required.")
         values[name] = (value or "").strip()
@@ -36,18 +42,43 @@ def _json_fields(*names: str, required: tuple[str, ...] = ()) -> dict[str, str]:
 @require_api_secret
 def verify():
     fields = _json_fields(
-        "dossier_number", "last_name", "first_name", "email", "client_ip",
+        "dossier_number", "last_name", "first_name", "email", "client_ip", "challenge_solution",
+        "usage_name", "birth_date", "identity_source",
         required=("dossier_number", "last_name", "first_name"),
     )
-    request_ = service.VerifyRequest(**fields)
+    request_ = service.VerifyRequest(
+        dossier_number=fields["dossier_number"], last_name=fields["last_name"], first_name=fields["first_name"],
+        email=fields["email"], client_ip=fields["client_ip"], challenge_solution=fields["challenge_solution"] or None,
+        usage_name=fields["usage_name"], birth_date=_iso_date("birth_date", fields["birth_date"]),
+        identity_source=_source(fields["identity_source"]),
+    )
     with transaction(sessions()) as session:
-        outcome = service.verify(session, services().verify_limiter, settings().api_secret, request_)
+        outcome = service.verify(session, services().verify_limiter, services().challenges, settings().api_secret,
+                                 request_)
     if outcome.result == service.RATE_LIMITED:
-        return jsonify(result=outcome.result), 429
+        body = {"result": outcome.result}
+        if outcome.challenge:
+            body["challenge"] = outcome.challenge
+        return jsonify(body), 429
     body = {"result": outcome.result}
     if outcome.claim:
         body.update(claim=outcome.claim, dossier_number=outcome.dossier_number)
     return jsonify(body)
+
+
+def _iso_date(name: str, raw: str) -> dt.date | None:
+    if not raw:
+        return None
+    date = iso_date(raw)
+    if date is None:
+        abort(400, description=f"'{name}' must be a date written YYYY-MM-DD.")
+    return date
+
+
+def _source(raw: str) -> str | None:
+    if raw and raw not in VOUCHING_SOURCES:
+        abort(400, description=f"'identity_source' must be one of {sorted(VOUCHING_SOURCES)}.")
+    return raw or None
 
 
 @blueprint.post("/links")
@@ -80,6 +111,7 @@ def _link_json(link: AccountLink) -> dict:
         "email": link.email,
         "person": {"last_name": link.person.last_name, "first_name": link.person.first_name},
         "status": link.status.value,
+        "confirmation": link.confirmation.value if link.confirmation else None,
         "created_at": link.created_at.isoformat() if link.created_at else None,
         "activated_at": link.activated_at.isoformat() if link.activated_at else None,
     }

@@ -6,10 +6,14 @@
 <#import "user-profile-commons.ftl" as userProfileCommons>
 <#import "register-commons.ftl" as registerCommons>
 <#import "password-validation.ftl" as validator>
+<#import "franceconnect.ftl" as franceconnect>
 <@layout.registrationLayout displayMessage=messagesPerField.exists('global') displayRequiredFields=true; section>
     <#if section = "header">
         ${msg("registerTitle")}
     <#elseif section = "form">
+        <@franceconnect.button social=social>
+            <p id="pf-franceconnect-intro">${msg("pfFranceConnectRegisterIntro")}</p>
+        </@franceconnect.button>
         <form id="kc-register-form" class="${properties.kcFormClass!}" action="${url.registrationAction}" method="post" novalidate="novalidate">
             <@userProfileCommons.userProfileFormFields; callback, attribute>
                 <#if callback = "afterField" && passwordRequired?? && attribute.name == 'username'>
@@ -42,6 +46,16 @@
                         <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-dossierNumber" aria-live="polite">
                             <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(dossierError)?no_esc}</span>
                         </div>
+                    </#if>
+                    <#-- Too many tries on this number, perhaps by someone else: ALTCHA's proof of work
+                         (from the extension's resources) lets a person try again. -->
+                    <#if dossierChallenge??>
+                        <div class="pf-challenge" id="pf-challenge">
+                            <altcha-widget name="altcha" challenge="${dossierChallenge}" language="${(locale.currentLanguageTag)!'fr'}"
+                                           hidefooter hidelogo></altcha-widget>
+                            <noscript><p>${msg("dossierChallengeNoScript")}</p></noscript>
+                        </div>
+                        <script type="module" src="${url.resourcesPath}/vendor/altcha/altcha.i18n.min.js"></script>
                     </#if>
                 </div>
             </fieldset>

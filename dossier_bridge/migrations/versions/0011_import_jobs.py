@@ -1,15 +1,15 @@
 """import jobs of the staff page; the name as exported when the import split it
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-29 17:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0011'
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
