@@ -139,6 +139,21 @@ def test_cancelling_drops_the_file_and_imports_nothing(app, staff):
         assert session.get(ImportJob, job_id).content is None
 
 
+def test_a_spreadsheet_export_in_windows_1252_says_its_encoding_and_keeps_its_accents(app, staff):
+    job_id = job_id_of(upload(staff, FILES / "windows-1252.csv"))
+    work(app)
+    page = text(staff.get(f"/review/import/{job_id}"))
+    assert re.search(r"Encodage détecté</th>\s*<td>Windows-1252</td>", page)
+    rows = list(csv.reader(io.StringIO(staff.get(f"/review/import/{job_id}/rapport.csv").get_data(as_text=True)
+                                       .lstrip("\ufeff")), delimiter=";"))
+    assert ["", "Résumé", "Encodage détecté", "", "Windows-1252", "", ""] in rows
+    staff.post(f"/review/import/{job_id}/confirmer", data={"csrf_token": token(staff, f"/review/import/{job_id}")})
+    work(app)
+    with services(app).sessions() as session:
+        names = set(session.execute(select(Person.last_name, Person.first_name, Person.town)).all())
+    assert ("ŒUVRARD", "Benoît", "Lèves") in names and ("LEFÈVRE", "Maëlys", "Lèves") in names
+
+
 def test_the_csv_report_is_downloadable_and_formula_safe(app, staff, tmp_path):
     hostile = tmp_path / "hostile.csv"
     hostile.write_text(SAMPLE.read_text(encoding="utf-8") + '104240;responsable;=HYPERLINK("x");Léa;;;;;;\n',
