@@ -101,6 +101,22 @@ def test_a_dossier_without_first_names_still_takes_part(run, tmp_path):
     assert f"{pair[0]};{pair[1]};" in result.stdout
 
 
+def test_hostile_content_gets_a_line_not_a_traceback(run, tmp_path):
+    lines = FAMILIES.read_text(encoding="utf-8").splitlines()
+    fields = lines[1].split(";")
+    fields[7] = "x" * 131_073  # beyond the csv module's field limit
+    lines[1] = ";".join(fields)
+    lines[2] = lines[2].replace(";", "\x00;", 1)
+    path = tmp_path / "hostile.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "line 2: warning: adresse longer than" in result.stderr
+    assert "line 3: warning: NUL bytes removed" in result.stderr
+    assert {tuple(sorted(line.split(";")[:2])) for line in result.stdout.splitlines()[1:]} >= true_pairs()
+
+
 def test_a_file_that_is_no_register_gets_line_numbered_errors_and_a_failure_status(run, tmp_path):
     path = tmp_path / "broken.csv"
     path.write_text("nom;adresse\nDUPONT;12 rue X\n", encoding="utf-8")
