@@ -13,7 +13,7 @@ JAVA_SOURCES := $(shell find keycloak/src/main -type f)
 FC_BUTTON_CSS := themes/portail-famille/login/resources/vendor/dsfr/connect.standalone.css
 
 .PHONY: help run stop test test-java test-python test-unit test-integration test-browser bench deps keycloak-dist extension \
-	keycloak-version clean prod-like prod-like-stop test-prod prod-deps
+	keycloak-version lock clean prod-like prod-like-stop test-prod prod-deps
 
 help:
 	@echo "make run    set up and start Keycloak, MailDev, the dossier bridge and its worker (Ctrl-C stops them)"
@@ -23,6 +23,7 @@ help:
 	@echo "make test-integration  Python tests against the real stack (starts it, or reuses a running one)"
 	@echo "make test-browser      headless Chromium tests against the real stack"
 	@echo "make bench  run the benchmarks"
+	@echo "make lock   regenerate requirements/*.txt (hashed lock files) after changing pyproject.toml"
 	@echo "make prod-like       the production topology on this machine (TLS proxy, 2 Keycloak nodes, 2 bridges)"
 	@echo "make prod-like-stop  stop what a 'make prod-like' started"
 	@echo "make test-prod       the acceptance tests against the production-like stack"
@@ -68,16 +69,27 @@ prod-deps: deps keycloak-dist extension
 	scripts/install-system-deps.sh postgresql redis-server haproxy
 
 bench: prod-deps
-	$(VENV)/bin/pip install -q -e '.[test,bench]'
+	$(VENV)/bin/pip install -q --require-hashes -r requirements/bench.txt
 	$(PY) -m bench --write-docs
 
 deps: $(VENV)/.installed node_modules/.installed $(FC_BUTTON_CSS)
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the locked versions, each checked against its hash (requirements/, `make lock`).
+$(VENV)/.installed: pyproject.toml requirements/build.txt requirements/test.txt
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e '.[test]'
+	$(VENV)/bin/pip install -q --require-hashes -r requirements/build.txt -r requirements/test.txt
+	$(VENV)/bin/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
+
+# Regenerate the lock files after a change to pyproject.toml's dependencies (needs the network).
+UV_VERSION := 0.13.9
+LOCK := .cache/uv/bin/uv pip compile --quiet --no-header --generate-hashes --universal --python-version 3.11
+lock:
+	python3 -m venv .cache/uv && .cache/uv/bin/pip install -q uv==$(UV_VERSION)
+	$(LOCK) requirements/build.in -o requirements/build.txt
+	$(LOCK) pyproject.toml -o requirements/bridge.txt
+	$(LOCK) pyproject.toml --extra test -o requirements/test.txt
+	$(LOCK) pyproject.toml --extra test --extra bench -o requirements/bench.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -1,10 +1,13 @@
 # The dossier bridge (web, worker and migrations share this image).
-FROM python:3.11-slim
+# The base image is pinned by digest; Python packages come from the hashed lock files.
+FROM python:3.11-slim-bookworm@sha256:0bee7276f83efd4a1ee05bbbf4281d95ed28e079220a9457f25a93e3f1e3c31b
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 BRIDGE_ENV=production BRIDGE_BIND=0.0.0.0:5000
 WORKDIR /app
+COPY requirements/build.txt requirements/bridge.txt requirements/
+RUN pip install --no-cache-dir --require-hashes -r requirements/build.txt -r requirements/bridge.txt
 COPY pyproject.toml README.md ./
 COPY dossier_bridge dossier_bridge
-RUN pip install --no-cache-dir . && useradd --system --uid 10001 bridge
+RUN pip install --no-cache-dir --no-deps --no-build-isolation . && useradd --system --uid 10001 bridge
 USER bridge
 EXPOSE 5000
 # Same server settings as `make prod-like`: dossier_bridge/gunicorn_conf.py. Migrations are
