@@ -12,6 +12,7 @@ import sys
 
 BENCHMARKS = {
     "matching": "bench.matching",
+    "importing": "bench.importing",
     "registration": "bench.registration",
     "oracles": "bench.oracles",
     "prod": "bench.prod",

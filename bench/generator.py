@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bench import export_style
 from dossier_bridge.registry.csv_format import HEADER
 
 COMMON_SURNAMES = (
@@ -90,6 +91,9 @@ TOWNS = [
     ("28000", "Chartres", 40), ("28110", "Lucé", 12), ("28300", "Mainvilliers", 8), ("28300", "Lèves", 5),
     ("28300", "Champhol", 3), ("28600", "Luisant", 6), ("28630", "Le Coudray", 4), ("28300", "Saint-Prest", 2),
     ("28630", "Nogent-le-Phaye", 2), ("28630", "Barjouville", 2), ("28630", "Morancez", 2),
+    # A few families registered with an address far away, in départements
+    # whose postal codes start with 0 (which spreadsheets drop).
+    ("01000", "Bourg-en-Bresse", 0.3), ("03100", "Montluçon", 0.3), ("06000", "Nice", 0.3),
     ("28300", "Jouy", 2), ("28100", "Dreux", 6), ("28200", "Châteaudun", 4), ("28400", "Nogent-le-Rotrou", 2),
 ]
 STREETS = [
@@ -210,7 +214,11 @@ class Generator:
         else:
             adults = [Person(father_last, rng.choice(ADULTS_M))]
             children_last = father_last
+        # Most billing systems keep the adults' birth dates; some never had them.
+        with_dates = rng.random() < ADULT_BIRTH_DATES
         for adult in adults:
+            if with_dates:
+                adult.birth = self.adult_birth_date()
             if rng.random() < 0.9:
                 adult.phone = self.phone()
             if rng.random() < 0.75:
@@ -225,6 +233,10 @@ class Generator:
             first = rng.choice(KIDS_F if rng.random() < 0.5 else KIDS_M)
             children.append(Person(children_last, first, birth))
         return Family(adults, children, address, postal, town)
+
+    def adult_birth_date(self) -> dt.date:
+        start = dt.date(1965, 1, 1).toordinal()
+        return dt.date.fromordinal(self.rng.randint(start, dt.date(2000, 12, 31).toordinal()))
 
     def birth_date(self) -> dt.date:
         start = dt.date(2008, 1, 1).toordinal()
@@ -313,6 +325,20 @@ class Generator:
                     break
         return child.birth != d
 
+    def _vary_adult_date(self, f: Family) -> bool:
+        adult = self.rng.choice(f.adults)
+        if adult.birth is None:
+            return False
+        d = adult.birth
+        roll = self.rng.random()
+        if roll < 0.3:
+            adult.birth = None  # the other dossier never had it
+        elif d.day <= 12 and d.day != d.month and roll < 0.6:
+            adult.birth = dt.date(d.year, d.day, d.month)
+        else:
+            adult.birth = d.replace(year=d.year + self.rng.choice([-10, -1, 1, 10])) if not (d.month == 2 and d.day == 29) else d
+        return adult.birth != d
+
     def _vary_children_set(self, f: Family) -> bool:
         if len(f.children) > 1 and self.rng.random() < 0.5:
             f.children.pop(self.rng.randrange(len(f.children)))
@@ -361,8 +387,10 @@ class Generator:
 
 VARIATIONS = [
     "case_accents", "typo", "swap_names", "particles", "married_name", "one_adult", "child_date",
-    "children_set", "moved", "phone", "email", "address_format",
+    "children_set", "moved", "phone", "email", "address_format", "adult_date",
 ]
+# Share of families whose adults have a birth date in the export.
+ADULT_BIRTH_DATES = 0.6
 
 
 def plain(text: str) -> str:
@@ -428,8 +456,12 @@ class Dataset:
     groups: list[list[str]]
 
 
-def generate(dossiers: int, seed: int = 2026, duplicate_rate: float = 0.12, hard_negative_rate: float = 0.15) -> Dataset:
-    """About ``dossiers`` dossiers; ``duplicate_rate`` of the families get a second (rarely third) dossier."""
+def generate(dossiers: int, seed: int = 2026, duplicate_rate: float = 0.12, hard_negative_rate: float = 0.15,
+             messy: bool = True) -> Dataset:
+    """About ``dossiers`` dossiers; ``duplicate_rate`` of the families get a second (rarely third) dossier.
+
+    ``messy``: the rows carry a billing export's imperfections (see ``export_style``).
+    """
     gen = Generator(seed)
     families: list[list[Family]] = []
     count = 0
@@ -450,7 +482,7 @@ def generate(dossiers: int, seed: int = 2026, duplicate_rate: float = 0.12, hard
     numbers = list(range(1_000_000, 1_000_000 + count))
     gen.rng.shuffle(numbers)
     iterator = iter(numbers)
-    rows: list[list[str]] = []
+    dossier_rows: list[list[list[str]]] = []
     pairs: set[tuple[str, str]] = set()
     groups: list[list[str]] = []
     for group in families:
@@ -458,10 +490,11 @@ def generate(dossiers: int, seed: int = 2026, duplicate_rate: float = 0.12, hard
         for family in group:
             number = str(next(iterator))
             group_numbers.append(number)
-            rows.extend(family_rows(number, family))
+            dossier_rows.append(family_rows(number, family))
         if len(group_numbers) > 1:
             groups.append(group_numbers)
             pairs.update(tuple(sorted(p)) for p in itertools.combinations(group_numbers, 2))  # type: ignore[misc]
+    rows = export_style.apply(dossier_rows, seed) if messy else [r for rows in dossier_rows for r in rows]
     return Dataset(rows, pairs, groups)
 
 
@@ -507,8 +540,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--dossiers", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--clean", action="store_true", help="without the imperfections of a billing export")
     args = parser.parse_args(argv)
-    data = generate(args.dossiers, args.seed)
+    data = generate(args.dossiers, args.seed, messy=not args.clean)
     csv_path, truth_path = write_dataset(data, args.out_dir)
     print(f"{csv_path}: {len(data.rows)} rows; {truth_path}: {len(data.true_pairs)} true pairs")
     return 0

@@ -24,7 +24,8 @@ class Run:
         return self.status == 0
 
 
-def run_measured(command: list[str], stdout: Path | None = None, timeout: float | None = None) -> Run:
+def run_measured(command: list[str], stdout: Path | None = None, timeout: float | None = None,
+                 env: dict[str, str] | None = None) -> Run:
     """Run ``command`` and measure it.
 
     Memory is sampled (the summed PSS of the process tree): the kernel's
@@ -37,7 +38,8 @@ def run_measured(command: list[str], stdout: Path | None = None, timeout: float 
     start = time.perf_counter()
     peak = 0
     try:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, start_new_session=True,
+                                   env=None if env is None else {**os.environ, **env})
         watched = psutil.Process(process.pid)
         while True:
             peak = max(peak, _tree_rss(watched))

@@ -28,18 +28,22 @@ class Quality:
 
 
 def read_pairs(path: Path, min_score: float | None = None) -> set[tuple[str, str]]:
-    pairs = set()
+    return {(a, b) for a, b, score in read_scored(path) if min_score is None or score >= min_score}
+
+
+def read_scored(path: Path) -> list[tuple[str, str, float]]:
+    """(a, b, score) of a tool's output or a truth file (score 1), each pair once, a < b."""
+    best: dict[tuple[str, str], float] = {}
     with path.open(encoding="utf-8") as source:
         reader = csv.reader(source, delimiter=";")
         next(reader, None)
         for row in reader:
             if len(row) < 2:
                 continue
-            if min_score is not None and len(row) > 2 and float(row[2]) < min_score:
-                continue
             a, b = sorted((row[0], row[1]))
-            pairs.add((a, b))
-    return pairs
+            score = float(row[2]) if len(row) > 2 and row[2] else 1.0
+            best[(a, b)] = max(best.get((a, b), 0.0), score)
+    return [(a, b, score) for (a, b), score in best.items()]
 
 
 def quality(predicted: set[tuple[str, str]], truth: set[tuple[str, str]]) -> Quality:

@@ -13,6 +13,7 @@ from dossier_bridge.web.proxy_headers import TrustedProxyFix
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
     api_dossiers, api_family_requests, api_review, backchannel, context, errors, family, hardening, health, i18n,
+    imports,
     link_reports, news_admin, news_api, oidc, openapi, pages, review, review_links, staff_auth,
 )
 
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         branding=settings.branding, DossierStatus=DossierStatus, RequestStatus=RequestStatus,
     )
     for blueprint in (health.blueprint, *_MACHINE_APIS, openapi.blueprint, family.blueprint,
-                      staff_auth.blueprint, review.blueprint, api_review.blueprint,
+                      staff_auth.blueprint, review.blueprint, imports.blueprint, api_review.blueprint,
                       news_api.blueprint, news_admin.blueprint, pages.blueprint, review_links.blueprint,
                       link_reports.blueprint):
         app.register_blueprint(blueprint)

@@ -22,3 +22,9 @@ def bundle(locale: str) -> dict[str, str]:
     for path in sorted((_BUNDLES / locale).glob("*.json")):
         merged.update(json.loads(path.read_text(encoding="utf-8")))
     return merged
+
+
+def message(locale: str, key: str, **values: object) -> str:
+    """The text of ``key`` in ``locale`` (French when missing there), filled with ``values``."""
+    text = bundle(locale).get(key) or bundle(DEFAULT_LOCALE).get(key) or key
+    return text.format(**values) if values else text

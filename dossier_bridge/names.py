@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—'’‘`´.,_]+")
@@ -24,10 +25,12 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=300_000)
 def fold(text: str | None) -> str:
     """Lower-case ASCII words separated by single spaces."""
     if not text:
         return ""
+    # Cached: a register repeats the same names and towns thousands of times.
     plain = strip_accents(text).casefold()
     return _SEPARATORS.sub(" ", plain).strip()
 

@@ -17,6 +17,7 @@ from dossier_bridge.db import make_engine, make_session_factory, transaction
 from dossier_bridge.keycloak_sync import apply_due
 from dossier_bridge.keycloak_users import KeycloakUserDirectory
 from dossier_bridge.mail_outbox import MailTemplates, SmtpSettings, send_due
+from dossier_bridge.registry.import_jobs import run_next
 from dossier_bridge.signin.sessions import purge_expired, session_policy
 from dossier_bridge.verification import link_notices
 from dossier_bridge.verification.activation import reconcile_pending_links
@@ -45,6 +46,11 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
         ("ended sign-ins", lambda: _in_transaction(sessions, lambda s: purge_expired(s, policy))),
     ]
     log.info("worker started; every %s s: %s", settings.worker_interval_seconds, ", ".join(n for n, _ in jobs))
+    # Dossier imports take up to a minute: in a thread of their own, so that
+    # e-mails and account updates are not held up meanwhile.
+    imports = threading.Thread(target=_imports_forever, args=(sessions, stop, settings.worker_interval_seconds),
+                               name="dossier imports", daemon=True)
+    imports.start()
     while not stop.is_set():
         for name, job in jobs:
             try:
@@ -53,7 +59,19 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
             except Exception:  # noqa: BLE001 - one failing job must not stop the others
                 log.exception("job %s failed; it will run again", name)
         stop.wait(settings.worker_interval_seconds)
+    imports.join(timeout=5)
     log.info("worker stopped")
+
+
+def _imports_forever(sessions, stop: threading.Event, interval: float) -> None:
+    while not stop.is_set():
+        try:
+            ran = run_next(sessions)
+        except Exception:  # noqa: BLE001 - the next round tries again
+            log.exception("dossier import job failed; it will run again")
+            ran = None
+        if ran is None:
+            stop.wait(interval)
 
 
 def _in_transaction(sessions, work):

@@ -9,7 +9,8 @@ from typing import Any, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dossier_bridge.family_requests.validation import FieldError, parse_date, validate
+from dossier_bridge.family_requests.validation import FieldError, validate
+from dossier_bridge.french_input import parse_date
 from dossier_bridge.mail_outbox import MailTemplates, queue_mail
 from dossier_bridge.models import FamilyRequest, RequestStatus
 from dossier_bridge.verification.identity import Claimant

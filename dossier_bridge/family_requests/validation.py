@@ -9,25 +9,19 @@ characters are refused.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from dossier_bridge.french_input import (
+    format_date, format_french_phone, has_invisible, parse_date, read_email, read_postal_code,
+)
 from dossier_bridge.verification.identity import VOUCHING_SOURCES, iso_date
 
 MAX_CHILDREN = 12
 MAX_NAME = 100
 MAX_ADDRESS = 200
 MAX_SCHOOL = 100
-MAX_EMAIL = 254
 OLDEST_CHILD_YEARS = 25
-
-_POSTAL_CODE = re.compile(r"^\d{5}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +44,7 @@ class Checker:
                 self.fail(field, "familyErrorRequired")
         elif len(value) > max_length:
             self.fail(field, "familyErrorTooLong")
-        elif not _printable(value):
+        elif has_invisible(value):
             self.fail(field, "familyErrorCharacters")
         return value
 
@@ -60,7 +54,7 @@ class Checker:
             if required:
                 self.fail(field, "familyErrorRequired")
             return ""
-        normalised = normalise_french_phone(raw)
+        normalised = format_french_phone(raw)
         if normalised is None:
             self.fail(field, "familyErrorPhone")
             return raw[:30]
@@ -68,17 +62,24 @@ class Checker:
 
     def email(self, field: str, value: Any) -> str:
         raw = _as_text(value)
-        if raw and (len(raw) > MAX_EMAIL or not _EMAIL.match(raw)):
+        if not raw:
+            return ""
+        email = read_email(raw).value
+        if email is None:
             self.fail(field, "familyErrorEmail")
-        return raw
+            return raw[:254]
+        return email
 
     def postal_code(self, field: str, value: Any) -> str:
-        raw = _as_text(value).replace(" ", "")
+        raw = _as_text(value)
         if not raw:
             self.fail(field, "familyErrorRequired")
-        elif not _POSTAL_CODE.match(raw):
+            return ""
+        code = read_postal_code(raw).value
+        if code is None:
             self.fail(field, "familyErrorPostalCode")
-        return raw
+            return raw[:10]
+        return code
 
     def birth_date(self, field: str, value: Any, today: dt.date) -> str:
         raw = _as_text(value)
@@ -93,7 +94,7 @@ class Checker:
             self.fail(field, "familyErrorBirthDateFuture")
         elif parsed.year < today.year - OLDEST_CHILD_YEARS:
             self.fail(field, "familyErrorBirthDateTooOld")
-        return parsed.strftime("%d/%m/%Y")
+        return format_date(parsed)
 
 
 def validate(payload: Mapping[str, Any], today: dt.date | None = None) -> tuple[dict[str, Any], list[FieldError]]:
@@ -175,36 +176,6 @@ def _children(check: Checker, raw: Any, today: dt.date) -> list[dict[str, str]]:
     return children
 
 
-def normalise_french_phone(raw: str) -> str | None:
-    """'02.37.11.22.33', '+33 2 37 11 22 33', '0033237112233' -> '02 37 11 22 33'."""
-    digits = re.sub(r"[\s.\-()/]", "", raw)
-    if digits.startswith("+33"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("0033"):
-        digits = "0" + digits[4:]
-    if not re.fullmatch(r"0[1-9]\d{8}", digits):
-        return None
-    return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
-
-
-def parse_date(raw: str) -> dt.date | None:
-    match = _DATE_FR.match(raw)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        match = _DATE_ISO.match(raw)
-        if not match:
-            return None
-        year, month, day = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _as_text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
-
-def _printable(value: str) -> bool:
-    return all(unicodedata.category(c) not in _FORBIDDEN_CATEGORIES for c in value)

@@ -24,8 +24,7 @@ which weighs an agreement on MARTIN less than one on a rare name.
 
 from __future__ import annotations
 
-from dossier_bridge.matching.features import FamilyFeatures, family_features
-from dossier_bridge.matching.profile import FamilyProfile
+from dossier_bridge.matching.features import FamilyFeatures
 from dossier_bridge.models.matching import KEY_LENGTH
 
 STATS_PREFIX = "s:"
@@ -65,11 +64,6 @@ def surname_stat_keys(family: FamilyFeatures) -> set[str]:
 
 def all_keys(family: FamilyFeatures) -> set[str]:
     return blocking_keys(family) | surname_stat_keys(family)
-
-
-def dossier_keys(dossier) -> set[str]:
-    """Keys stored for a registry dossier (blocking and statistics)."""
-    return all_keys(family_features(FamilyProfile.from_dossier(dossier)))
 
 
 def stat_key(surname: str) -> str:

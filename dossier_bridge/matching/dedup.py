@@ -168,7 +168,8 @@ def _score_all(context: _ScoringContext, pairs: list[tuple[int, int]]) -> list[t
     Workers are forked so that they share the parsed families without
     pickling them; they send back only the few pairs kept.
     """
-    workers = min(os.cpu_count() or 1, 8)
+    # The cores this process may run on (a container or taskset may allow fewer than the machine has).
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
     if len(pairs) < _PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
         return context.keep(pairs)
     global _context

@@ -8,7 +8,7 @@ few string similarities.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dossier_bridge.matching.normalise import (
@@ -63,9 +63,13 @@ class FamilyFeatures:
 
 
 def person_features(last: str | None, first: str | None, birth_date: dt.date | None = None) -> PersonFeatures:
+    named = _named(last or "", first or "")
     if birth_date is None:
-        return _named(last or "", first or "")
-    return replace(_named(last or "", first or ""), birth_date=birth_date, date_key=unordered_date_key(birth_date))
+        return named
+    # Built field by field: dataclasses.replace costs a third of a whole import's indexing.
+    return PersonFeatures(named.last_raw, named.first_raw, named.last, named.last_bare, named.last_parts,
+                          named.last_codes, named.first, named.first_tokens, named.first_code, birth_date,
+                          unordered_date_key(birth_date))
 
 
 # Names repeat a lot across families (MARTIN, Léa): folding and phonetic

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
+from dossier_bridge.french_input import normalise_email, normalise_postal_code, phone_digits
 from dossier_bridge.names import PARTICLES, fold, fold_compact, fold_without_particles, name_tokens
 
 __all__ = [
@@ -24,9 +26,6 @@ __all__ = [
     "address_key",
     "unordered_date_key",
 ]
-
-_NON_DIGIT = re.compile(r"\D+")
-
 
 def surname_parts(text: str | None) -> list[str]:
     """Every spelling a family may use for a (compound) surname.
@@ -54,24 +53,10 @@ def surname_parts(text: str | None) -> list[str]:
 def phone_key(text: str | None) -> str:
     """The ten national digits of a French number, whatever its format.
 
-    "+33 6 12 34 56 78", "0033612345678", "06.12.34.56.78" all give
-    "0612345678"; something else keeps its digits as typed.
+    "+33 6 12 34 56 78", "0033612345678", "06.12.34.56.78", "612345678" all
+    give "0612345678"; something else keeps its digits as typed.
     """
-    if not text:
-        return ""
-    digits = _NON_DIGIT.sub("", text)
-    if text.strip().startswith("+") and digits.startswith("33"):
-        digits = "0" + digits[2:]
-    elif digits.startswith("0033"):
-        digits = "0" + digits[4:]
-    elif len(digits) == 11 and digits.startswith("33"):
-        digits = "0" + digits[2:]
-    elif len(digits) == 9 and digits[0] in "123456789":
-        digits = "0" + digits
-    # "+33 (0)6 ..." leaves a doubled trunk zero.
-    if len(digits) == 11 and digits.startswith("00"):
-        digits = digits[1:]
-    return digits if len(digits) >= 6 else ""
+    return phone_digits(text)
 
 
 def email_key(text: str | None) -> str:
@@ -80,23 +65,24 @@ def email_key(text: str | None) -> str:
     Mail providers ignore case, most ignore dots in the local part: what a
     family types twice differently is still one mailbox.
     """
-    if not text or "@" not in text:
+    email = normalise_email(text)
+    if email is None:
         return ""
-    local, _, domain = text.strip().casefold().rpartition("@")
+    local, _, domain = email.rpartition("@")
     local = local.split("+", 1)[0].replace(".", "")
     domain = {"googlemail.com": "gmail.com"}.get(domain, domain)
     return f"{local}@{domain}" if local and domain else ""
 
 
 def postal_code_key(text: str | None) -> str:
-    digits = _NON_DIGIT.sub("", text or "")
-    return digits if len(digits) == 5 else ""
+    return normalise_postal_code(text) or ""
 
 
 _TOWN_WORDS = {"st": "saint", "ste": "sainte", "s": "saint"}
 _TOWN_NOISE = {"cedex"}
 
 
+@lru_cache(maxsize=50_000)
 def town_key(text: str | None) -> str:
     """"ST-PREST", "Saint Prest" and "Saint-Prest Cedex" agree."""
     tokens = [_TOWN_WORDS.get(t, t) for t in fold(text).split() if t not in _TOWN_NOISE and not t.isdigit()]
@@ -136,6 +122,7 @@ _STREET_TYPES = frozenset(
 _NUMBER = re.compile(r"^(\d+)\s*(bis|ter|quater|[a-d])?\b\s*,?\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
 
+@lru_cache(maxsize=200_000)
 def address_key(text: str | None) -> tuple[str, str]:
     """(house number, street name) of a street address, both folded.
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Protocol
 
+from dossier_bridge.french_input import parse_date
 from dossier_bridge.models.registry import PersonRole
 
 
@@ -121,19 +122,3 @@ class FamilyProfile:
     def all_emails(self) -> list[str]:
         return [a.email for a in self.adults if a.email] + self.emails
 
-
-def parse_date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        if "/" in text:
-            day, month, year = (int(p) for p in text.split("/"))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from dossier_bridge.matching.compare import Comparison, SurnameShare, compare
 from dossier_bridge.matching.features import FamilyFeatures, PersonFeatures
-from dossier_bridge.matching.firstnames import born_word
+from dossier_bridge.firstnames import born_word
 from dossier_bridge.matching.weights import MatchingConfig
 
 # Above this share of dossiers a surname is called "fréquent" to staff.

@@ -8,12 +8,14 @@ from dossier_bridge.models.matching import MatchingKey
 from dossier_bridge.models.family_requests import (
     Decision, DecisionAction, DossierCounter, FamilyRequest, ProposedUpdate, RequestStatus,
 )
+from dossier_bridge.models.imports import ImportJob, ImportStatus
 from dossier_bridge.models.news import NewsItem
 from dossier_bridge.models.outbox import KeycloakSync, OutboxMail
 from dossier_bridge.models.signin import LogoutTokenUse, SignInClient, SignInSession
 
 __all__ = [
-    "AccountLink", "LinkAction", "LinkConfirmation", "LinkDecision", "LinkReport", "ReportStatus", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "KeycloakSync",
+    "AccountLink", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "ImportJob",
+    "ImportStatus", "KeycloakSync", "LinkAction", "LinkConfirmation", "LinkDecision", "LinkReport", "ReportStatus",
     "LinkStatus", "LogoutTokenUse", "MatchingKey", "NewsItem", "OutboxMail", "Person", "PersonRole", "ProposedUpdate",
     "RequestStatus", "SignInClient", "SignInSession", "VerificationAttempt",
 ]

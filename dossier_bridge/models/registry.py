@@ -64,5 +64,8 @@ class Person(Base):
     address: Mapped[str | None] = mapped_column(String(200))
     postal_code: Mapped[str | None] = mapped_column(String(10))
     town: Mapped[str | None] = mapped_column(String(100))
+    # The whole name as the billing export wrote it, when the import had to
+    # split it into last and first name (staff can check the guess).
+    name_as_exported: Mapped[str | None] = mapped_column(String(200))
 
     dossier: Mapped[Dossier] = relationship(back_populates="persons")

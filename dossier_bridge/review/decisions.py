@@ -9,13 +9,12 @@ same transaction and carried out afterwards, retried until done.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from dossier_bridge.family_requests.service import account_adult
-from dossier_bridge.family_requests.validation import parse_date
+from dossier_bridge.french_input import parse_date
 from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER, DOSSIER_STATUS, DossierStatus
 from dossier_bridge.keycloak_sync import queue_sync
 from dossier_bridge.mail_outbox import MailTemplates, queue_mail
@@ -26,16 +25,11 @@ from dossier_bridge.models import (
 from dossier_bridge.registry.csv_format import DossierRecord, PersonRecord
 from dossier_bridge.registry.allocation import allocate_dossier_number
 from dossier_bridge.registry.importer import import_dossiers
+from dossier_bridge.staff import StaffMember
 from dossier_bridge.verification.identity import find_adult
 from dossier_bridge.verification.service import live_link
 
 MAX_MESSAGE = 2000
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    sub: str
-    username: str
 
 
 class Conflict(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, request, session
 
-from dossier_bridge.i18n import DEFAULT_LOCALE, LOCALES, bundle
+from dossier_bridge.i18n import DEFAULT_LOCALE, LOCALES, message
 
 
 def current_locale() -> str:
@@ -19,8 +19,7 @@ def current_locale() -> str:
 
 def translate(key: str, **values: object) -> str:
     """The text of `key` in the request's locale, French when a translation is missing."""
-    text = bundle(current_locale()).get(key) or bundle(DEFAULT_LOCALE).get(key) or key
-    return text.format(**values) if values else text
+    return message(current_locale(), key, **values)
 
 
 def init_app(app: Flask) -> None:

@@ -14,7 +14,7 @@ from dossier_bridge.review import decisions
 from dossier_bridge.review.queue import queue_page, request_view
 from dossier_bridge.web import params
 from dossier_bridge.web.context import services, sessions, settings
-from dossier_bridge.web.staff_auth import current_staff, staff_required
+from dossier_bridge.web.staff_auth import current_member, staff_required
 
 blueprint = Blueprint("review", __name__, url_prefix="/review")
 log = logging.getLogger(__name__)
@@ -65,8 +65,7 @@ def ask_for_details(request_id: int):
 
 
 def _decide(request_id: int, act):
-    staff = current_staff()
-    member = decisions.StaffMember(staff["sub"], staff["username"])
+    member = current_member()
     version = params.form_int(request.form.get("version"))
     try:
         with transaction(sessions()) as session:

@@ -14,6 +14,7 @@ from functools import wraps
 from flask import Blueprint, abort, jsonify, redirect, request, session, url_for
 
 from dossier_bridge.models import SignInClient
+from dossier_bridge.staff import StaffMember
 from dossier_bridge.web import signin
 from dossier_bridge.web.context import settings
 from dossier_bridge.web.oidc import STAFF_CLIENT, finish_sign_in, oauth, sign_out_redirect
@@ -27,6 +28,12 @@ def current_staff() -> dict | None:
     """The signed-in member of staff: sub, username, name, roles (as Keycloak last confirmed them)."""
     signed_in = signin.current(SignInClient.STAFF)
     return None if signed_in is None else {**signed_in.profile, "sub": signed_in.subject}
+
+
+def current_member() -> StaffMember:
+    """The signed-in staff member, as decisions and imports record who acted."""
+    staff = current_staff() or {}
+    return StaffMember(staff.get("sub") or "", staff.get("username") or staff.get("sub") or "?")
 
 
 def staff_required(view):

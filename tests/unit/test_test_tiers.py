@@ -1,4 +1,4 @@
-"""`pytest -m unit|integration|browser` and `make test-unit` select what their names say (tests/conftest.py)."""
+"""`pytest -m unit|integration|browser|bench` and `make test-unit` select what their names say (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from tests.conftest import TIERS, tier_of
 ROOT = Path(__file__).resolve().parents[2]
 # One light module of each tier: collecting the whole suite takes too long for the unit tier.
 SAMPLE = {"unit": "tests/unit/test_config.py", "integration": "tests/integration/test_stack_up.py",
-          "browser": "tests/browser/test_screenshots.py", "prod": "tests/prod/test_rate_limit.py"}
+          "browser": "tests/browser/test_screenshots.py", "bench": "tests/bench/test_baseline_configuration.py",
+          "prod": "tests/prod/test_rate_limit.py"}
 
 
 # One process collects with each marker in turn: Python and the test modules load once.

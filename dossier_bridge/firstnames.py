@@ -1,4 +1,7 @@
-"""Common French first names by grammatical gender, for the reasons' wording.
+"""Common French first names by grammatical gender.
+
+For the duplicate reasons' wording, and for telling the first name from
+the surname when an export puts a whole name in one column.
 
 "même enfant : Léa, née le 12/03/2016" reads better than "né(e)"; a first
 name that is not listed (or is both) keeps the neutral "né(e)".
@@ -45,3 +48,9 @@ def born_word(first_name: str) -> str:
     if folded in MASCULINE and folded not in FEMININE:
         return "né"
     return "né(e)"
+
+
+def is_first_name(word: str) -> bool:
+    """A common French first name ("Sophie", "jean-pierre")."""
+    folded = fold(word)
+    return folded in FEMININE or folded in MASCULINE
