@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -50,3 +51,8 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: committed when the block ends, rolled back on error."""
     with factory() as session, session.begin():
         yield session
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC datetime: SQLite hands back naive ones, which are UTC (CURRENT_TIMESTAMP)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

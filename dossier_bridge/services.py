@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory
-from dossier_bridge.keycloak_users import KeycloakUserDirectory, UserDirectory
+from dossier_bridge.family_space.lost_number import LostNumberBudgets, LostNumberRateLimiter
+from dossier_bridge.keycloak_users import FamilyAccounts, KeycloakUserDirectory
 from dossier_bridge.mail_outbox import MailTemplates
 from dossier_bridge.verification.rate_limits import Budgets, VerifyRateLimiter
 
@@ -24,8 +25,9 @@ class Services:
     engine: Engine
     sessions: sessionmaker[Session]
     verify_limiter: VerifyRateLimiter
-    directory: UserDirectory
+    directory: FamilyAccounts
     mail: MailTemplates
+    lost_number_limiter: LostNumberRateLimiter
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":
@@ -40,4 +42,9 @@ class Services:
             ),
             directory=KeycloakUserDirectory(settings),
             mail=MailTemplates(settings.branding),
+            lost_number_limiter=LostNumberRateLimiter(
+                settings.rate_limit_storage,
+                LostNumberBudgets(settings.lost_number_limit_per_email, settings.lost_number_limit_per_address,
+                                  settings.lost_number_limit_overall),
+            ),
         )

@@ -8,9 +8,13 @@ from dossier_bridge.models.family_requests import (
 )
 from dossier_bridge.models.news import NewsItem
 from dossier_bridge.models.outbox import KeycloakSync, OutboxMail
+from dossier_bridge.models.personal_data import (
+    AccountActivity, AccountErasure, CorrectionRequest, CorrectionStatus, KeycloakEventCursor, NumberReminder,
+)
 
 __all__ = [
-    "AccountLink", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "KeycloakSync",
+    "AccountActivity", "AccountErasure", "CorrectionRequest", "CorrectionStatus", "KeycloakEventCursor",
+    "NumberReminder", "AccountLink", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "KeycloakSync",
     "LinkStatus", "MatchingKey", "NewsItem", "OutboxMail", "Person", "PersonRole", "ProposedUpdate",
     "RequestStatus", "VerificationAttempt",
 ]

@@ -8,19 +8,33 @@ from __future__ import annotations
 from functools import wraps
 from flask import Blueprint, redirect, render_template, session, url_for
 
+from dossier_bridge.family_space.knowledge import what_the_city_knows
 from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER_CLAIM, DOSSIER_STATUS_CLAIM
-from dossier_bridge.web.context import settings
+from dossier_bridge.web import family_account
+from dossier_bridge.web.context import sessions, settings
 from dossier_bridge.web.oidc import FAMILY_CLIENT, finish_sign_in, oauth, sign_out_redirect
 
 blueprint = Blueprint("family", __name__, url_prefix="/famille")
 _SESSION_KEY = "family"
 
 
+def current_family() -> dict | None:
+    """The signed-in family's account (`sub`, names, e-mail, dossier claims), or None."""
+    return session.get(_SESSION_KEY)
+
+
 def family_login_required(view):
     @wraps(view)
     def guarded(*args, **kwargs):
-        if _SESSION_KEY not in session:
+        family = current_family()
+        if family is None:
             return redirect(url_for("family.sign_in"))
+        if family_account.gone(family["sub"]):
+            # The account was deleted (here, in another tab, or by staff): its sign-in ends now.
+            session.pop(_SESSION_KEY, None)
+            session.pop("family_id_token", None)
+            family_account.forget()
+            return redirect(url_for("family_data.deleted"))
         return view(*args, **kwargs)
 
     return guarded
@@ -29,8 +43,10 @@ def family_login_required(view):
 @blueprint.get("/")
 @family_login_required
 def space():
-    family = session[_SESSION_KEY]
-    return render_template("family/space.html", family=family, city_apps=_city_apps())
+    family = current_family()
+    with sessions()() as db:
+        known = what_the_city_knows(db, family["sub"])
+        return render_template("family/space.html", family=family, known=known, city_apps=_city_apps())
 
 
 @blueprint.get("/connexion")
