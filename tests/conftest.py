@@ -69,6 +69,7 @@ def _test_environment() -> dict[str, str]:
     env["BRIDGE_MAIL_RETRY_BASE_SECONDS"] = "1"
     env["BRIDGE_VERIFY_LIMIT_PER_ADDRESS"] = "1000 per 15 minutes"
     env["BRIDGE_VERIFY_LIMIT_PER_NUMBER"] = "5 per 15 minutes"
+    env["BRIDGE_LOST_NUMBER_LIMIT_PER_ADDRESS"] = "1000 per hour"
     return env
 
 

@@ -13,9 +13,10 @@ dossier are rewritten, in the same transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from dossier_bridge.matching.index import write_keys
@@ -38,7 +39,13 @@ class ImportReport:
         return bool(self.dossiers_created or self.persons_created or self.persons_updated)
 
 
-def import_dossiers(session: Session, records: list[DossierRecord]) -> ImportReport:
+# A dossier's "still exported" mark is refreshed at most this often: the same file
+# imported twice in a day changes nothing the second time.
+EXPORT_MARK_PRECISION = dt.timedelta(days=1)
+
+
+def import_dossiers(session: Session, records: list[DossierRecord], now: dt.datetime | None = None) -> ImportReport:
+    now = now or dt.datetime.now(dt.timezone.utc)
     report = ImportReport()
     existing = _existing_dossiers(session, [r.number for r in records])
     changed: dict[str, Dossier] = {}
@@ -46,14 +53,29 @@ def import_dossiers(session: Session, records: list[DossierRecord]) -> ImportRep
         dossier = existing.get(record.number)
         created = dossier is None
         if created:
-            dossier = Dossier(number=record.number, source="import")
+            dossier = Dossier(number=record.number, source="import", last_imported_at=now)
             session.add(dossier)
             report.dossiers_created += 1
         if _apply_persons(dossier, record.persons, report) or created:
             changed[dossier.number] = dossier
     session.flush()
     write_keys(session, list(changed.values()))
+    _mark_exported(session, list(existing), now)
     return report
+
+
+def _mark_exported(session: Session, numbers: list[str], now: dt.datetime) -> None:
+    """The registry keeps a dossier as long as the billing system exports it (personal_data.retention)."""
+    stale = now - EXPORT_MARK_PRECISION
+    for start in range(0, len(numbers), 500):
+        session.execute(
+            update(Dossier)
+            .where(Dossier.number.in_(numbers[start:start + 500]),
+                   or_(Dossier.last_imported_at.is_(None), Dossier.last_imported_at < stale))
+            # A mark, not a change of the dossier: its updated_at stays.
+            .values(last_imported_at=now, updated_at=Dossier.updated_at)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _existing_dossiers(session: Session, numbers: list[str]) -> dict[str, Dossier]:

@@ -1,0 +1,109 @@
+"""A family in "Mon espace" (`/famille`), its forms, and the bridge's database as a whole."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+import requests
+from bs4 import BeautifulSoup
+from sqlalchemy import MetaData, select
+
+from dossier_bridge.db import make_engine
+from devstack.paths import ROOT, VENV_BIN
+from tests.support import oidc
+
+BRIDGE = "http://localhost:5000"
+HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
+
+
+def import_dossier(bridge_env: dict, folder: Path, rows: Iterable[tuple[str, ...]]) -> str:
+    """Import one dossier with full rows (role, last, first, born, email, phone, address, postal code, town)."""
+    number = str(random.randint(10_000_000, 99_999_999))
+    lines = [HEADER, *(";".join((number, *row)) for row in rows)]
+    path = folder / f"{number}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run([str(VENV_BIN / "dossier-bridge"), "import-dossiers", str(path)], env=bridge_env,
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return number
+
+
+def signed_in(username: str, password: str) -> requests.Session:
+    """A browser signed in to "Mon espace" through the portail client (Keycloak's real login form)."""
+    session = oidc.browser_like_session()
+    login = session.get(f"{BRIDGE}/famille/connexion", timeout=15)
+    page = oidc.LoginPage(session, login)
+    answer = session.post(page.form_action("kc-form-login"), data={"username": username, "password": password},
+                          timeout=15)
+    assert answer.url.startswith(f"{BRIDGE}/famille"), f"not signed in to /famille: {answer.url}"
+    return session
+
+
+def csrf_token(html: str) -> str:
+    field = BeautifulSoup(html, "html.parser").find("input", attrs={"name": "csrf_token"})
+    assert field is not None, "no form token on the page"
+    return field["value"]
+
+
+def post_form(session: requests.Session, path: str, data: dict, **kwargs) -> requests.Response:
+    """Open the page of a bridge form, then post it with its form token, as a browser would."""
+    page = session.get(f"{BRIDGE}{path}", timeout=15)
+    assert page.status_code == 200, f"{path}: {page.status_code}"
+    return session.post(f"{BRIDGE}{path}", data={**data, "csrf_token": csrf_token(page.text)}, timeout=15, **kwargs)
+
+
+def text_of(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+
+
+def main_text(html: str) -> str:
+    main = BeautifulSoup(html, "html.parser").find("main")
+    return main.get_text(" ", strip=True) if main else ""
+
+
+def download(session: requests.Session) -> dict:
+    answer = session.get(f"{BRIDGE}/famille/mes-donnees", timeout=20)
+    assert answer.status_code == 200, answer.text[:300]
+    assert "attachment" in answer.headers.get("Content-Disposition", "")
+    return json.loads(answer.content.decode("utf-8"))
+
+
+def database_rows(bridge_env: dict) -> dict[str, list[dict]]:
+    """Every row of every table of the bridge's database (SQLite or PostgreSQL)."""
+    engine = make_engine(bridge_env["BRIDGE_DATABASE_URL"])
+    try:
+        metadata = MetaData()
+        metadata.reflect(engine)
+        with engine.connect() as connection:
+            return {name: [dict(row._mapping) for row in connection.execute(select(table))]
+                    for name, table in metadata.tables.items()}
+    finally:
+        engine.dispose()
+
+
+def where_found(bridge_env: dict, needles: Iterable[str]) -> dict[str, list[str]]:
+    """For each needle, the tables whose rows contain it anywhere (case-insensitive)."""
+    needles = [n.lower() for n in needles if n]
+    found: dict[str, list[str]] = {}
+    for table, rows in database_rows(bridge_env).items():
+        text = json.dumps(rows, default=str, ensure_ascii=False).lower()
+        for needle in needles:
+            if needle in text:
+                found.setdefault(needle, []).append(table)
+    return found
+
+
+def wait_until(check: Callable[[], object], what: str, timeout: float = 60.0, every: float = 0.5):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(every)
