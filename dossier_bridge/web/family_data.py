@@ -73,11 +73,16 @@ def delete_account():
     return render_template("family_space/delete_account.html")
 
 
-@blueprint.post("/supprimer-mon-compte")
+@blueprint.get("/supprimer-mon-compte/confirmer")
 @family_login_required
 def confirm_delete_account():
+    """Hand over to Keycloak, which asks for the password again, then for a last confirmation.
+
+    A link, not a form: the page's CSP lets forms post to the bridge only, and
+    a browser applies that to the redirect to Keycloak too. Nothing is deleted
+    here; a forged link only leads the family to Keycloak's confirmation.
+    """
     family_account.mark_deleting()
-    # Keycloak asks for the password again, then for a last confirmation.
     return oauth.create_client(FAMILY_CLIENT).authorize_redirect(
         url_for("family.callback", _external=True), kc_action=DELETE_ACCOUNT_ACTION,
     )

@@ -10,54 +10,14 @@ from __future__ import annotations
 
 import random
 import uuid
-from contextlib import contextmanager
 
-import pytest
-from sqlalchemy import select
-
-from devstack import process
-from devstack.services import SERVICES
-from dossier_bridge.db import make_engine, make_session_factory
-from dossier_bridge.models import AccountErasure, AccountLink, FamilyRequest, LinkStatus, RequestStatus
+from dossier_bridge.models import AccountLink, FamilyRequest, LinkStatus, RequestStatus
 from tests.support import maildev, oidc
 from tests.support.family_info import family_fields, sign_in as family_info_sign_in, submit as submit_family_info
-from tests.support.family_space import BRIDGE, import_dossier, post_form, signed_in, wait_until, where_found
+from tests.support.family_space import (
+    BRIDGE, bridge_down, erasure_of, import_dossier, post_form, rows_of, signed_in, wait_until, where_found,
+)
 from tests.support.signup import Family, activate, field_error, register
-
-BRIDGE_PROCESSES = ("bridge", "worker")
-
-
-@contextmanager
-def bridge_down(stack, stack_env):
-    """The bridge's web process and worker stopped for the block, then started again."""
-    if any(name not in stack.started for name in BRIDGE_PROCESSES):
-        pytest.skip("the bridge was not started by this test session, so the test will not stop it")
-    for name in BRIDGE_PROCESSES:
-        process.stop(name)
-    try:
-        yield
-    finally:
-        for name in BRIDGE_PROCESSES:
-            service = SERVICES[name]
-            process.wait_until(service.ready, name, service.timeout, service.start(stack_env))
-
-
-def erasure_of(bridge_env, user_id: str) -> AccountErasure | None:
-    engine = make_engine(bridge_env["BRIDGE_DATABASE_URL"])
-    try:
-        with make_session_factory(engine)() as session:
-            return session.scalars(select(AccountErasure).where(AccountErasure.keycloak_user_id == user_id)).first()
-    finally:
-        engine.dispose()
-
-
-def rows_of(bridge_env, model, user_id: str) -> list:
-    engine = make_engine(bridge_env["BRIDGE_DATABASE_URL"])
-    try:
-        with make_session_factory(engine)() as session:
-            return list(session.scalars(select(model).where(model.keycloak_user_id == user_id)))
-    finally:
-        engine.dispose()
 
 
 def user_id_of(kc_admin, family: Family) -> str:
@@ -90,7 +50,7 @@ def test_a_deletion_from_mon_espace_while_the_bridge_is_down_leaves_only_the_rec
     assert set(where_found(bridge_env, needles)) == {n.lower() for n in needles}  # all held before
 
     session = signed_in(family.username, family.password)
-    to_keycloak = post_form(session, "/famille/supprimer-mon-compte", {})
+    to_keycloak = session.get(f"{BRIDGE}/famille/supprimer-mon-compte/confirmer", timeout=15)
     reauthenticate = oidc.LoginPage(session, to_keycloak)
     confirm = session.post(reauthenticate.form_action("kc-form-login"),
                            data={"password": family.password, "credentialId": ""}, timeout=15)

@@ -7,15 +7,20 @@ import random
 import subprocess
 import time
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable
 
+import pytest
 import requests
 from bs4 import BeautifulSoup
 from sqlalchemy import MetaData, select
 
-from dossier_bridge.db import make_engine
+from devstack import process
 from devstack.paths import ROOT, VENV_BIN
+from devstack.services import SERVICES
+from dossier_bridge.db import make_engine, make_session_factory
+from dossier_bridge.models import AccountErasure
 from tests.support import oidc
 
 BRIDGE = "http://localhost:5000"
@@ -111,3 +116,39 @@ def wait_until(check: Callable[[], object], what: str, timeout: float = 60.0, ev
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(every)
+
+
+BRIDGE_PROCESSES = ("bridge", "worker")
+
+
+@contextmanager
+def bridge_down(stack, stack_env):
+    """The bridge's web process and worker stopped for the block, then started again."""
+    if any(name not in stack.started for name in BRIDGE_PROCESSES):
+        pytest.skip("the bridge was not started by this test session, so the test will not stop it")
+    for name in BRIDGE_PROCESSES:
+        process.stop(name)
+    try:
+        yield
+    finally:
+        for name in BRIDGE_PROCESSES:
+            service = SERVICES[name]
+            process.wait_until(service.ready, name, service.timeout, service.start(stack_env))
+
+
+def erasure_of(bridge_env, user_id: str) -> AccountErasure | None:
+    engine = make_engine(bridge_env["BRIDGE_DATABASE_URL"])
+    try:
+        with make_session_factory(engine)() as session:
+            return session.scalars(select(AccountErasure).where(AccountErasure.keycloak_user_id == user_id)).first()
+    finally:
+        engine.dispose()
+
+
+def rows_of(bridge_env, model, user_id: str) -> list:
+    engine = make_engine(bridge_env["BRIDGE_DATABASE_URL"])
+    try:
+        with make_session_factory(engine)() as session:
+            return list(session.scalars(select(model).where(model.keycloak_user_id == user_id)))
+    finally:
+        engine.dispose()
