@@ -125,8 +125,6 @@ class KeycloakUserDirectory:
     def _call(self, work):
         try:
             return work()
-        except KeycloakGetError as exc:
-            raise DirectoryUnavailable(str(exc)) from exc
         except (KeycloakError, OSError) as exc:
             raise DirectoryUnavailable(str(exc)) from exc
 

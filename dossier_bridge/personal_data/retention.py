@@ -18,7 +18,7 @@ from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from dossier_bridge.data_protection import RetentionPeriods
-from dossier_bridge.keycloak_users import DirectoryUnavailable, UserDirectory
+from dossier_bridge.keycloak_users import DirectoryUnavailable, FamilyAccounts
 from dossier_bridge.models import (
     AccountErasure, AccountLink, CorrectionRequest, CorrectionStatus, Decision, Dossier, FamilyRequest, KeycloakSync,
     LinkStatus, NumberReminder, OutboxMail, ProposedUpdate, RequestStatus, VerificationAttempt,
@@ -175,15 +175,22 @@ def known_accounts(session: Session) -> set[str]:
     return found - erased
 
 
-def sweep_deleted_accounts(session: Session, directory: UserDirectory, now: dt.datetime) -> int:
-    """Erase accounts Keycloak no longer has, whatever the events said: the net under the event log."""
+def sweep_deleted_accounts(session: Session, directory: FamilyAccounts, now: dt.datetime) -> int:
+    """Erase accounts Keycloak no longer has, whatever the events said: the net under the event log.
+
+    One listing of the family accounts (a hundred per call) finds the candidates;
+    each is confirmed gone one by one before anything is erased.
+    """
+    held = known_accounts(session)
+    if not held:
+        return 0
     erased = 0
-    for user_id in sorted(known_accounts(session)):
-        try:
+    try:
+        existing = {account.user_id for account in directory.accounts()}
+        for user_id in sorted(held - existing):
             if directory.get(user_id) is None:
                 erase_account(session, user_id, FOUND_MISSING, now=now)
                 erased += 1
-        except DirectoryUnavailable as exc:
-            log.warning("account sweep stopped: Keycloak unavailable (%s); next round continues", exc)
-            break
+    except DirectoryUnavailable as exc:
+        log.warning("account sweep stopped: Keycloak unavailable (%s); the next round starts again", exc)
     return erased

@@ -105,3 +105,15 @@ def test_a_never_activated_account_is_deleted_once_its_period_has_passed(directo
     with sessions() as session:
         record = session.scalars(select(AccountErasure).where(AccountErasure.keycloak_user_id == unactivated)).one()
     assert record.source == "retention"
+
+
+def test_keycloak_keeps_the_events_the_bridge_follows_long_enough_and_no_longer(kc_admin):
+    realm = kc_admin.get_realm(oidc.REALM)
+    assert realm["eventsEnabled"] and realm["adminEventsEnabled"]
+    assert realm["eventsExpiration"] == 30 * 86400
+    assert realm["attributes"]["adminEventsExpiration"] == str(30 * 86400)
+    actions = {a["alias"]: a for a in kc_admin.get_required_actions()}
+    assert actions["delete_account"]["enabled"]
+    _, _, family = make_family_user(kc_admin, prefix="roles")
+    account = kc_admin.get_client_id("account")
+    assert "delete-account" in {r["name"] for r in kc_admin.get_composite_client_roles_of_user(family, account)}

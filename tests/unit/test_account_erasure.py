@@ -249,3 +249,37 @@ def test_a_deleted_accounts_dossier_place_is_free_for_the_real_parent(sessions):
     keycloak_events.follow_events(sessions, FakeEvents([], [admin_delete("users/kc-thief", T0)]))
     with sessions() as session:
         assert session.scalars(select(AccountLink.status)).all() == [LinkStatus.RELEASED]
+
+
+class FakeKeycloak:
+    """The listing and the per-account lookup of the admin API, for the sweep."""
+
+    def __init__(self, present: set[str], down: bool = False):
+        self.present, self.down = present, down
+
+    def accounts(self, *, email_verified=None):
+        if self.down:
+            from dossier_bridge.keycloak_users import DirectoryUnavailable
+            raise DirectoryUnavailable("connection refused")
+        from dossier_bridge.keycloak_users import AccountSummary
+        return iter([AccountSummary(u, None, "", "", True, 0) for u in self.present])
+
+    def get(self, user_id):
+        return object() if user_id in self.present else None
+
+
+def test_the_sweep_erases_accounts_keycloak_no_longer_has_even_without_an_event(sessions):
+    from dossier_bridge.personal_data.retention import sweep_deleted_accounts
+
+    for user in ("kc-here", "kc-gone"):
+        a_family_with_everything(sessions, user, f"{user}@example.org", decide=False)
+    now = dt.datetime.now(dt.timezone.utc)
+    with transaction(sessions) as session:
+        assert sweep_deleted_accounts(session, FakeKeycloak({"kc-here"}, down=True), now) == 0
+    with transaction(sessions) as session:
+        assert sweep_deleted_accounts(session, FakeKeycloak({"kc-here"}), now) == 1
+    with transaction(sessions) as session:
+        assert sweep_deleted_accounts(session, FakeKeycloak({"kc-here"}), now) == 0  # erased accounts are not held
+    with sessions() as session:
+        assert dict(session.execute(select(AccountErasure.keycloak_user_id, AccountErasure.source)).all()) == {
+            "kc-gone": "found_missing"}

@@ -221,3 +221,30 @@ def test_every_purge_job_is_harmless_on_an_empty_database_and_when_run_twice(ses
         second = retention.purge_tables(session, PERIODS, NOW)
     assert set(first.counts) == {name for name, _ in retention.TABLE_JOBS}
     assert all(count == 0 for count in (*first.counts.values(), *second.counts.values()))
+
+
+def test_an_import_marks_the_dossiers_the_billing_system_still_exports_at_most_once_a_day(sessions):
+    """What the registry's retention counts from: the same file twice in a day changes nothing."""
+    from pathlib import Path
+
+    from dossier_bridge.db import utc
+    from dossier_bridge.registry.csv_format import read_dossier_file
+    from dossier_bridge.registry.importer import import_dossiers
+
+    records = read_dossier_file(Path(__file__).resolve().parents[2] / "data" / "sample-dossiers.csv")
+    day = dt.datetime(2031, 1, 10, 8, 0, tzinfo=dt.timezone.utc)
+
+    def marks() -> list[dt.datetime]:
+        with sessions() as session:
+            return sorted(utc(m) for m in session.scalars(select(Dossier.last_imported_at)))
+
+    with transaction(sessions) as session:
+        import_dossiers(session, records, now=day)
+    assert marks() == [day] * len(records)
+    with transaction(sessions) as session:
+        import_dossiers(session, records[:2], now=day + dt.timedelta(hours=20))
+    assert marks() == [day] * len(records)
+    later = day + dt.timedelta(days=3)
+    with transaction(sessions) as session:
+        import_dossiers(session, records[:2], now=later)
+    assert marks() == [day] * (len(records) - 2) + [later] * 2
