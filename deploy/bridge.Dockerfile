@@ -7,4 +7,4 @@ COPY dossier_bridge dossier_bridge
 RUN pip install --no-cache-dir . && useradd --system --uid 10001 bridge
 USER bridge
 EXPOSE 5000
-CMD ["sh", "-c", "dossier-bridge db-upgrade && exec gunicorn --bind 0.0.0.0:5000 --workers 4 --threads 4 --access-logfile - 'dossier_bridge.app:create_app()'"]
+CMD ["sh", "-c", "dossier-bridge db-upgrade && exec gunicorn --bind 0.0.0.0:5000 --workers 4 --threads 4 --config python:dossier_bridge.gunicorn_conf 'dossier_bridge.app:create_app()'"]
