@@ -15,7 +15,8 @@ from dossier_bridge.models import RequestStatus
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
     api_dossiers, api_family_requests, api_review, context, corrections_review, errors, family, family_data, hardening,
-    health, i18n, lost_number, news_admin, news_api, oidc, openapi, pages, privacy_notice, review, staff_auth,
+    health, i18n, link_reports, lost_number, news_admin, news_api, oidc, openapi, pages, privacy_notice, review,
+    review_links, staff_auth,
 )
 
 csrf = CSRFProtect()
@@ -45,8 +46,9 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     )
     for blueprint in (health.blueprint, *_MACHINE_APIS, openapi.blueprint, family.blueprint,
                       staff_auth.blueprint, review.blueprint, api_review.blueprint,
-                      news_api.blueprint, news_admin.blueprint, pages.blueprint, family_data.blueprint,
-                      corrections_review.blueprint, lost_number.blueprint, privacy_notice.blueprint):
+                      news_api.blueprint, news_admin.blueprint, pages.blueprint, review_links.blueprint,
+                      link_reports.blueprint, family_data.blueprint, corrections_review.blueprint,
+                      lost_number.blueprint, privacy_notice.blueprint):
         app.register_blueprint(blueprint)
     for blueprint in _MACHINE_APIS:
         csrf.exempt(blueprint)

@@ -20,6 +20,7 @@ from dossier_bridge.keycloak_users import KeycloakUserDirectory
 from dossier_bridge.mail_outbox import MailTemplates, SmtpSettings, send_due
 from dossier_bridge.personal_data import accounts, retention
 from dossier_bridge.personal_data.keycloak_events import follow_events
+from dossier_bridge.verification import link_notices
 from dossier_bridge.verification.activation import reconcile_pending_links
 
 log = logging.getLogger("dossier_bridge.worker")
@@ -35,13 +36,18 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
     mail = MailTemplates(settings.branding)
     periods = settings.retention
     every_retention_round = _Every(settings.retention_interval_seconds)
+
+    def confirm_link(session, link) -> None:
+        link_notices.confirm(session, mail, link, settings.link_report_url, settings.api_secret)
+
     jobs: list[tuple[str, Callable[[], object]]] = [
         ("lost dossier numbers", lambda: _in_transaction(sessions, lambda s: answer_due(s, mail))),
         # Deletions first: an account deleted since the last round gets no more e-mail.
         ("Keycloak events", lambda: follow_events(sessions, directory)),
         ("e-mail outbox", lambda: send_due(sessions, smtp)),
         ("Keycloak updates", lambda: apply_due(sessions, directory)),
-        ("account links", lambda: _in_transaction(sessions, lambda s: reconcile_pending_links(s, directory, ttl))),
+        ("account links", lambda: _in_transaction(
+            sessions, lambda s: reconcile_pending_links(s, directory, ttl, on_activated=confirm_link))),
         ("retention", lambda: every_retention_round(lambda now: _retention(sessions, directory, mail, periods, now))),
     ]
     log.info("worker started; every %s s: %s", settings.worker_interval_seconds, ", ".join(n for n, _ in jobs))

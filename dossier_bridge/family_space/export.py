@@ -63,6 +63,10 @@ def _links(session: Session, user_id: str) -> list[dict[str, Any]]:
         "active_le": _time(link.activated_at),
         "libere_le": _time(link.released_at),
         "motif_de_liberation": link.release_reason,
+        "confirmation": link.confirmation.value if link.confirmation else None,
+        # What staff decided about the link (undone, report closed), never which agent.
+        "decisions": [{"decision": d.action.value, "le": _time(d.created_at), "message": d.message}
+                      for d in link.decisions],
         # The registry's record of this account's own adult, and of the dossier's children.
         "responsable": {
             "nom": link.person.last_name, "prenom": link.person.first_name, "courriel": link.person.email,

@@ -1,7 +1,9 @@
 """Typed SQLAlchemy models, one module per concern."""
 
 from dossier_bridge.models.registry import Dossier, Person, PersonRole
-from dossier_bridge.models.links import AccountLink, LinkStatus, VerificationAttempt
+from dossier_bridge.models.links import (
+    AccountLink, LinkAction, LinkConfirmation, LinkDecision, LinkReport, LinkStatus, ReportStatus, VerificationAttempt,
+)
 from dossier_bridge.models.matching import MatchingKey
 from dossier_bridge.models.family_requests import (
     Decision, DecisionAction, DossierCounter, FamilyRequest, ProposedUpdate, RequestStatus,
@@ -13,8 +15,9 @@ from dossier_bridge.models.personal_data import (
 )
 
 __all__ = [
-    "AccountActivity", "AccountErasure", "CorrectionRequest", "CorrectionStatus", "KeycloakEventCursor",
-    "NumberReminder", "AccountLink", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "KeycloakSync",
+    "AccountActivity", "AccountErasure", "AccountLink", "CorrectionRequest", "CorrectionStatus", "Decision",
+    "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "KeycloakEventCursor", "KeycloakSync",
+    "LinkAction", "LinkConfirmation", "LinkDecision", "LinkReport", "NumberReminder", "ReportStatus",
     "LinkStatus", "MatchingKey", "NewsItem", "OutboxMail", "Person", "PersonRole", "ProposedUpdate",
     "RequestStatus", "VerificationAttempt",
 ]

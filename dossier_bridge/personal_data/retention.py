@@ -21,7 +21,8 @@ from dossier_bridge.data_protection import RetentionPeriods
 from dossier_bridge.keycloak_users import DirectoryUnavailable, FamilyAccounts
 from dossier_bridge.models import (
     AccountErasure, AccountLink, CorrectionRequest, CorrectionStatus, Decision, Dossier, FamilyRequest, KeycloakSync,
-    LinkStatus, NumberReminder, OutboxMail, ProposedUpdate, RequestStatus, VerificationAttempt,
+    LinkDecision, LinkReport, LinkStatus, NumberReminder, OutboxMail, ProposedUpdate, ReportStatus, RequestStatus,
+    VerificationAttempt,
 )
 from dossier_bridge.personal_data.erasure import FOUND_MISSING, anonymise_correction, anonymise_request, erase_account
 
@@ -70,10 +71,15 @@ def purge_mail_records(session: Session, periods: RetentionPeriods, now: dt.date
 
 
 def purge_released_links(session: Session, periods: RetentionPeriods, now: dt.datetime) -> int:
+    """Released claims on a dossier; one that staff undid stays (without its address) as long as their decision."""
     limit = now - periods.period("released_links_days")
-    return session.execute(
-        delete(AccountLink).where(AccountLink.status == LinkStatus.RELEASED, AccountLink.released_at < limit)
+    released = and_(AccountLink.status == LinkStatus.RELEASED, AccountLink.released_at < limit)
+    decided = exists().where(LinkDecision.link_id == AccountLink.id)
+    deleted = session.execute(delete(AccountLink).where(released, ~decided)).rowcount
+    emptied = session.execute(
+        update(AccountLink).where(released, decided, AccountLink.email.is_not(None)).values(email=None)
     ).rowcount
+    return deleted + emptied
 
 
 def purge_decided_requests(session: Session, periods: RetentionPeriods, now: dt.datetime) -> int:
@@ -94,6 +100,11 @@ def purge_decided_requests(session: Session, periods: RetentionPeriods, now: dt.
     for correction in corrections:
         anonymise_correction(correction)
         count += 1
+    # What an adult wrote when reporting a link, once staff closed the report.
+    count += session.execute(
+        update(LinkReport).where(LinkReport.status != ReportStatus.OPEN, LinkReport.closed_at < limit,
+                                 LinkReport.comment.is_not(None)).values(comment=None)
+    ).rowcount
     # Details proposed for an existing dossier: staff had the period to apply them.
     count += session.execute(delete(ProposedUpdate).where(ProposedUpdate.created_at < limit)).rowcount
     # Keycloak updates carried out (or impossible) long ago: the decision they came from keeps the trace.
@@ -120,6 +131,10 @@ def purge_administrative_record(session: Session, periods: RetentionPeriods, now
                                         CorrectionRequest.answered_at < limit)
     ).rowcount
     count += session.execute(delete(AccountErasure).where(AccountErasure.erased_at < limit)).rowcount
+    count += session.execute(delete(LinkDecision).where(LinkDecision.created_at < limit)).rowcount
+    count += session.execute(
+        delete(LinkReport).where(LinkReport.status != ReportStatus.OPEN, LinkReport.closed_at < limit)
+    ).rowcount
     return count
 
 

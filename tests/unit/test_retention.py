@@ -11,8 +11,8 @@ from dossier_bridge.data_protection import RetentionPeriods
 from dossier_bridge.db import make_engine, make_session_factory, transaction
 from dossier_bridge.models import (
     AccountErasure, AccountLink, CorrectionRequest, CorrectionStatus, Decision, DecisionAction, Dossier,
-    FamilyRequest, KeycloakSync, LinkStatus, NumberReminder, OutboxMail, Person, PersonRole, ProposedUpdate,
-    RequestStatus, VerificationAttempt,
+    FamilyRequest, KeycloakSync, LinkAction, LinkDecision, LinkReport, LinkStatus, NumberReminder, OutboxMail, Person,
+    PersonRole, ProposedUpdate, ReportStatus, RequestStatus, VerificationAttempt,
 )
 from dossier_bridge.personal_data import retention
 
@@ -248,3 +248,42 @@ def test_an_import_marks_the_dossiers_the_billing_system_still_exports_at_most_o
     with transaction(sessions) as session:
         import_dossiers(session, records[:2], now=later)
     assert marks() == [day] * (len(records) - 2) + [later] * 2
+
+
+def test_a_link_staff_undid_outlives_the_released_links_period_without_its_address(sessions):
+    [d] = add(sessions, dossier("5003"))
+    undone, plain = add(sessions, *[
+        AccountLink(dossier_id=d.id, person_id=d.persons[0].id, keycloak_user_id=user, email=f"{user}@example.org",
+                    status=LinkStatus.RELEASED, released_at=just_past("released_links_days")) for user in ("u", "p")])
+    add(sessions, LinkDecision(link_id=undone.id, action=LinkAction.UNDO, staff_sub="s", staff_username="agent",
+                               before={}, after={}, created_at=just_past("released_links_days")))
+    run(sessions, retention.purge_released_links)
+    assert ids(sessions, AccountLink) == {undone.id}
+    with sessions() as session:
+        assert session.get(AccountLink, undone.id).email is None
+
+
+def test_link_reports_lose_their_comment_then_leave_with_the_administrative_record(sessions):
+    [d] = add(sessions, dossier("5004"))
+    [link] = add(sessions, AccountLink(dossier_id=d.id, person_id=d.persons[0].id, keycloak_user_id="u",
+                                       status=LinkStatus.ACTIVE))
+    closed_long_ago, closed_recently, still_open = add(sessions, *[
+        LinkReport(link_id=link.id, reporter_email="parent@example.org", comment="Ce n'est pas moi", status=status,
+                   closed_at=closed) for status, closed in (
+            (ReportStatus.DISMISSED, just_past("decided_requests_days")),
+            (ReportStatus.DISMISSED, not_yet("decided_requests_days")),
+            (ReportStatus.OPEN, None))])
+    old_decision, young_decision = add(sessions, *[
+        LinkDecision(link_id=link.id, action=LinkAction.DISMISS_REPORT, staff_sub="s", staff_username="agent",
+                     before={}, after={}, created_at=moment)
+        for moment in (just_past("administrative_record_days"), not_yet("administrative_record_days"))])
+    run(sessions, retention.purge_decided_requests)
+    with sessions() as session:
+        comments = {r.id: r.comment for r in session.scalars(select(LinkReport))}
+    assert comments == {closed_long_ago.id: None, closed_recently.id: "Ce n'est pas moi",
+                        still_open.id: "Ce n'est pas moi"}
+    with transaction(sessions) as session:
+        session.get(LinkReport, closed_long_ago.id).closed_at = just_past("administrative_record_days")
+    run(sessions, retention.purge_administrative_record)
+    assert ids(sessions, LinkReport) == {closed_recently.id, still_open.id}
+    assert ids(sessions, LinkDecision) == {young_decision.id}

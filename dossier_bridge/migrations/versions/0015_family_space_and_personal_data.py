@@ -1,7 +1,7 @@
 """family space and personal data
 
 Revision ID: 0015
-Revises: 0005
+Revises: 0010
 Create Date: 2026-11-29 17:36:57.815319
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0015'
-down_revision = '0005'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
