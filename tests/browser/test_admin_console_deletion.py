@@ -6,21 +6,14 @@ import uuid
 
 import requests
 
-from devstack.bootstrap import ensure_user
-from tests.browser.test_admin_console import CONSOLE
+from tests.support.console import CONSOLE, console_agent, sign_in
 from tests.support.family_space import BRIDGE, bridge_down, erasure_of, wait_until, where_found
-from tests.support.users import PASSWORD, make_family_user, unique
+from tests.support.users import make_family_user
 
 
 def test_a_deletion_in_the_admin_console_reaches_the_bridge_after_its_outage(browser, kc_admin, bridge_env, stack,
                                                                             stack_env):
-    management = kc_admin.get_client_id("realm-management")
-    agent = unique("gestion")
-    agent_id = ensure_user(kc_admin, agent, PASSWORD, email=f"{agent}@ville-chartres.example", first_name="Agent",
-                           last_name="Gestion")
-    kc_admin.assign_client_role(agent_id, management, [
-        kc_admin.get_client_role(management, role) for role in ("view-users", "manage-users", "query-users", "query-groups")
-    ])
+    agent = console_agent(kc_admin)
     username, _, user_id = make_family_user(kc_admin, prefix="console")
     tag = uuid.uuid4().hex[:8]
     answer = requests.post(
@@ -39,11 +32,7 @@ def test_a_deletion_in_the_admin_console_reaches_the_bridge_after_its_outage(bro
     page = browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 1000}).new_page()
     page.set_default_timeout(20000)
     try:
-        page.goto(CONSOLE)
-        page.fill("#username", agent)
-        page.fill("#password", PASSWORD)
-        page.click("#kc-login")
-        page.wait_for_url("**/console/**")
+        sign_in(page, agent)
         with bridge_down(stack, stack_env):
             page.goto(f"{CONSOLE}#/portail-famille/users/{user_id}/settings")
             page.reload()
