@@ -204,11 +204,40 @@ def test_staff_correction_queue_and_answer(page, assert_accessible, kc_admin, br
     assert_accessible(page, "the staff correction queue")
     page.click(f"tr:has-text('{tag}') a")
     page.wait_for_selector("#answer")
+    detail = page.url
     assert_accessible(page, "a correction request for staff")
     page.click("#correction-answer-submit")
     page.wait_for_selector("#error-summary")
     assert_accessible(page, "a correction answer with an error")
-    page.fill("#answer", "La date est corrigée.")
-    page.click("#correction-answer-submit")
+    page.goto(f"{detail}?lang=en")
+    assert page.inner_text("#answer-heading").strip() == "Answer the family"
+    assert_accessible(page, "a correction request for staff in English")
+    # Answered with the keyboard only.
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    tab_to(page, lambda s: s["id"] == "answer", limit=80)
+    page.keyboard.type("The date is corrected.")
+    tab_to(page, lambda s: s["id"] == "correction-answer-submit")
+    page.keyboard.press("Enter")
     page.wait_for_selector("#correction-answer")
-    assert_accessible(page, "an answered correction request")
+    assert page.inner_text("#correction-answer").strip() == "The date is corrected."
+    assert_accessible(page, "an answered correction request in English")
+    page.goto(f"{BRIDGE}/review/corrections/?statut=answered&lang=en")
+    assert page.inner_text("h1").strip() == "Families' error reports"
+    assert_accessible(page, "the staff correction queue in English")
+
+
+@pytest.mark.parametrize("lang, heading", [("fr", "Votre compte a été supprimé"),
+                                           ("en", "Your account has been deleted")])
+def test_the_page_after_a_deletion(page, assert_accessible, lang, heading):
+    page.goto(f"{BRIDGE}/famille/compte-supprime?lang={lang}")
+    assert page.inner_text("h1").strip() == heading
+    assert_accessible(page, f"the bridge's page after a deletion ({lang})")
+
+
+def test_correction_form_in_english(page, assert_accessible, kc_admin, bridge_env):
+    signed_in_space(page, kc_admin, bridge_env)
+    page.goto(f"{BRIDGE}/famille/signaler-une-erreur?lang=en")
+    assert page.inner_text("h1").strip() == "Report an error in your family file"
+    page.click("#correction-submit")
+    page.wait_for_selector("#error-summary")
+    assert_accessible(page, "the correction form with an error in English")
