@@ -10,6 +10,7 @@ import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable
+from urllib.parse import urljoin
 
 import pytest
 import requests
@@ -48,6 +49,19 @@ def signed_in(username: str, password: str) -> requests.Session:
                           timeout=15)
     assert answer.url.startswith(f"{BRIDGE}/famille"), f"not signed in to /famille: {answer.url}"
     return session
+
+
+def follow(session: requests.Session, answer: requests.Response, limit: int = 10) -> requests.Response:
+    """Follow redirects one hop at a time, so that each hop's (Secure) cookies reach the next one.
+
+    requests prepares a whole redirect chain before `BrowserLikeSession` can treat
+    localhost as a secure context; a browser sends Keycloak's cookies at every hop.
+    """
+    for _ in range(limit):
+        if answer.status_code not in (301, 302, 303, 307, 308):
+            return answer
+        answer = session.get(urljoin(answer.url, answer.headers["Location"]), allow_redirects=False, timeout=15)
+    raise AssertionError(f"more than {limit} redirects from {answer.url}")
 
 
 def csrf_token(html: str) -> str:
