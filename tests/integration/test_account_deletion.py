@@ -54,7 +54,9 @@ def test_a_deletion_from_mon_espace_while_the_bridge_is_down_leaves_only_the_rec
                                               allow_redirects=False, timeout=15))
     confirm_page = oidc.LoginPage(session, to_keycloak)
     if confirm_page.soup.find("form", id="kc-form-login") is not None:
-        # Signed in more than a second ago: Keycloak asks for the password again first.
+        # Signed in more than a second ago: Keycloak asks for the password again first,
+        # and offers no FranceConnect button to an account FranceConnect never vouched for.
+        assert confirm_page.soup.find("a", id="social-franceconnect") is None
         confirm_page = oidc.LoginPage(session, follow(session, session.post(
             confirm_page.form_action("kc-form-login"), data={"password": family.password, "credentialId": ""},
             allow_redirects=False, timeout=15)))

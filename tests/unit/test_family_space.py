@@ -266,3 +266,11 @@ def test_the_privacy_notice_is_filled_from_the_settings(app):
     assert "2 mois" in text and "5 ans" in text and "www.cnil.fr/fr/plaintes" in text
     english = main_text(app.test_client().get("/confidentialite?lang=en"))
     assert "Personal data and privacy" in english and "2 months" in english
+
+
+def test_the_privacy_notice_says_what_franceconnect_sends(app):
+    """Accounts made through FranceConnect hold its identity: the notice lists it, in both languages."""
+    text = main_text(app.test_client().get("/confidentialite"))
+    assert "l'identité que FranceConnect nous transmet" in text and "date de naissance" in text
+    english = main_text(app.test_client().get("/confidentialite?lang=en"))
+    assert "the identity FranceConnect sends us" in english
