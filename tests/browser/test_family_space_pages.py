@@ -9,7 +9,7 @@ import pytest
 import requests
 from playwright.sync_api import Page
 
-from tests.browser.conftest import BRIDGE, open_login
+from tests.browser.conftest import BRIDGE, browser_page, open_login
 from tests.browser.test_keyboard import tab_to
 from tests.support.users import make_family_user
 
@@ -162,10 +162,7 @@ def test_correction_and_deletion_with_the_keyboard_only(page, assert_accessible,
 
 
 def test_keycloak_deletion_confirmation_in_english(browser, assert_accessible, kc_admin, bridge_env):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    try:
+    with browser_page(browser, "en-GB") as page:
         username, password, user_id = make_family_user(kc_admin, prefix="english")
         kc_admin.update_user(user_id, {**kc_admin.get_user(user_id), "attributes": {"locale": ["en"]}})
         open_login(page)
@@ -187,8 +184,6 @@ def test_keycloak_deletion_confirmation_in_english(browser, assert_accessible, k
         page.wait_for_url(f"{BRIDGE}/famille/**")
         page.wait_for_selector("#known-heading")
         assert kc_admin.get_user(user_id)["id"] == user_id
-    finally:
-        context.close()
 
 
 def test_staff_correction_queue_and_answer(page, assert_accessible, kc_admin, bridge_env):

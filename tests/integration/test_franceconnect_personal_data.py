@@ -40,6 +40,9 @@ def _signed_up_with_franceconnect(person: fc.Person, number: str):
     step = fc.confirm_identity(fc.choose(fc.press_button(login), person))
     form = step.soup.find("form", id="kc-family-dossier-form")
     assert form is not None, f"no dossier step: {fc.text(step)[:400]}"
+    # A family without its invoice can have the number mailed from this step too.
+    lost = step.soup.find("a", id="family-lost-number-link")
+    assert lost is not None and lost["href"].startswith(f"{BRIDGE}/numero-de-dossier-perdu")
     answer = session.post(urljoin(step.response.url, form["action"]),
                           data={"dossierNumber": number, "action": "dossier-number"}, allow_redirects=False, timeout=20)
     space = follow(session, answer)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import random
 import subprocess
-import time
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 from urllib.parse import urljoin
 
 import pytest
@@ -23,6 +22,7 @@ from devstack.services import SERVICES
 from dossier_bridge.db import make_engine, make_session_factory
 from dossier_bridge.models import AccountErasure
 from tests.support import oidc
+from tests.support.waiting import wait_until  # noqa: F401 - the family-space tests import it from here
 
 BRIDGE = "http://localhost:5000"
 HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
@@ -119,17 +119,6 @@ def where_found(bridge_env: dict, needles: Iterable[str]) -> dict[str, list[str]
             if needle in text:
                 found.setdefault(needle, []).append(table)
     return found
-
-
-def wait_until(check: Callable[[], object], what: str, timeout: float = 60.0, every: float = 0.5):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(every)
 
 
 BRIDGE_PROCESSES = ("bridge", "worker")
