@@ -76,7 +76,8 @@ def erase_account(session: Session, keycloak_user_id: str, source: str, deleted_
             delete(AccountActivity).where(AccountActivity.keycloak_user_id == keycloak_user_id)).rowcount,
     }
     record = session.scalars(select(AccountErasure).where(AccountErasure.keycloak_user_id == keycloak_user_id)).first()
-    if record is None:
+    first = record is None
+    if first:
         record = AccountErasure(keycloak_user_id=keycloak_user_id, source=source, deleted_at=deleted_at,
                                 erased_at=now, summary=summary)
         session.add(record)
@@ -84,7 +85,9 @@ def erase_account(session: Session, keycloak_user_id: str, source: str, deleted_
         # Learnt twice (the family's event and the sweep): the first record stands, counts add up.
         record.summary = {key: record.summary.get(key, 0) + value for key, value in summary.items()}
     session.flush()
-    log.info("account %s erased (%s): %s", keycloak_user_id, source, summary)
+    # The follower reads each deletion again for a minute: only an erasure that did something is news.
+    level = logging.INFO if first or any(summary.values()) else logging.DEBUG
+    log.log(level, "account %s erased (%s): %s", keycloak_user_id, source, summary)
     return record
 
 
@@ -111,6 +114,8 @@ def _release_links(session: Session, user_id: str, now: dt.datetime) -> int:
 
 def _close_requests(session: Session, user_id: str, now: dt.datetime) -> int:
     requests = list(session.scalars(select(FamilyRequest).where(FamilyRequest.keycloak_user_id == user_id)))
+    # Counted: the requests that still held something of the family (a second erasure finds none).
+    held = sum(1 for r in requests if r.submitted or r.account_email or r.staff_message or not r.status.closed)
     for request in requests:
         if not request.status.closed:
             request.status = RequestStatus.WITHDRAWN
@@ -123,14 +128,15 @@ def _close_requests(session: Session, user_id: str, now: dt.datetime) -> int:
         session.execute(update(Decision).where(Decision.id.in_(decision_ids)).values(message=None))
         # Details the family gave for an existing dossier, not yet applied by staff.
         session.execute(delete(ProposedUpdate).where(ProposedUpdate.decision_id.in_(decision_ids)))
-    return len(requests)
+    return held
 
 
 def _anonymise_corrections(session: Session, user_id: str) -> int:
     corrections = list(session.scalars(select(CorrectionRequest).where(CorrectionRequest.keycloak_user_id == user_id)))
+    held = sum(1 for c in corrections if c.account_email or c.account_name or c.message or c.answer)
     for correction in corrections:
         anonymise_correction(correction)
-    return len(corrections)
+    return held
 
 
 def _delete_mails(session: Session, user_id: str, addresses: set[str]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 
 import pytest
 from sqlalchemy import MetaData, select
@@ -283,3 +284,15 @@ def test_the_sweep_erases_accounts_keycloak_no_longer_has_even_without_an_event(
     with sessions() as session:
         assert dict(session.execute(select(AccountErasure.keycloak_user_id, AccountErasure.source)).all()) == {
             "kc-gone": "found_missing"}
+
+
+def test_an_erasure_that_finds_nothing_more_is_not_logged_again(sessions, caplog):
+    """The follower reads each deletion again for a minute: only the first erasure says so in the log."""
+    user = a_family_with_everything(sessions)
+    with caplog.at_level(logging.INFO, logger="dossier_bridge.personal_data.erasure"):
+        with transaction(sessions) as session:
+            erase_account(session, user, "family")
+        with transaction(sessions) as session:
+            erase_account(session, user, "family")
+    assert [r.getMessage().split(":")[0] for r in caplog.records if r.levelno >= logging.INFO] == \
+        [f"account {user} erased (family)"]
