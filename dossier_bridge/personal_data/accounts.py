@@ -28,7 +28,7 @@ from dossier_bridge.db import transaction, utc
 from dossier_bridge.keycloak_users import AccountStore, AccountSummary
 from dossier_bridge.mail_outbox import MailTemplates, queue_mail
 from dossier_bridge.models import AccountActivity, OutboxMail
-from dossier_bridge.personal_data.erasure import BY_RETENTION, erase_account
+from dossier_bridge.personal_data.erasure import BY_RETENTION, FOUND_MISSING, erase_account
 from dossier_bridge.personal_data.keycloak_events import following_since
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,8 @@ def _warn(session: Session, mail: MailTemplates, account: AccountSummary, last: 
 
 
 def _delete(sessions: sessionmaker[Session], store: AccountStore, user_id: str, now: dt.datetime, why: str) -> None:
-    store.delete(user_id)
+    # Already gone (deleted by staff or the family since the listing): erased, but not claimed as the job's.
+    source = BY_RETENTION if store.delete(user_id) else FOUND_MISSING
     with transaction(sessions) as session:
-        erase_account(session, user_id, BY_RETENTION, deleted_at=now, now=now)
+        erase_account(session, user_id, source, deleted_at=now, now=now)
     log.info("account %s deleted by the retention jobs: %s", user_id, why)

@@ -84,6 +84,10 @@ def erase_account(session: Session, keycloak_user_id: str, source: str, deleted_
     else:
         # Learnt twice (the family's event and the sweep): the first record stands, counts add up.
         record.summary = {key: record.summary.get(key, 0) + value for key, value in summary.items()}
+        if source == BY_RETENTION and record.source == BY_STAFF:
+            # The job's own deletion is an admin event too, which a follower may have read first:
+            # the job knows first-hand that it deleted the account.
+            record.source = BY_RETENTION
     session.flush()
     # The follower reads each deletion again for a minute: only an erasure that did something is news.
     level = logging.INFO if first or any(summary.values()) else logging.DEBUG

@@ -14,6 +14,7 @@ from dossier_bridge.keycloak_users import AccountSummary
 from dossier_bridge.mail_outbox import MailTemplates
 from dossier_bridge.models import AccountActivity, AccountErasure, KeycloakEventCursor, OutboxMail
 from dossier_bridge.personal_data import accounts
+from dossier_bridge.personal_data.erasure import BY_STAFF, erase_account
 from dossier_bridge.personal_data.keycloak_events import USER_EVENTS
 
 MAIL = MailTemplates(Branding())
@@ -138,3 +139,37 @@ def test_an_account_without_an_address_is_never_deleted_for_inactivity(sessions)
     for days in (0, 40, 400):
         accounts.handle_inactive(sessions, store, MAIL, PERIODS, NOW + dt.timedelta(days=days))
     assert store.deleted == [] and warnings(sessions) == {}
+
+
+class FollowerFirst(FakeStore):
+    """Another worker's event follower reads the admin event of the job's deletion before the job records it."""
+
+    def __init__(self, sessions, *summaries):
+        super().__init__(*summaries)
+        self.sessions = sessions
+
+    def delete(self, user_id):
+        deleted = super().delete(user_id)
+        with transaction(self.sessions) as session:
+            erase_account(session, user_id, BY_STAFF)
+        return deleted
+
+
+def test_the_jobs_own_deletion_is_recorded_as_the_jobs_even_when_its_admin_event_was_read_first(sessions):
+    limit = NOW - PERIODS.period("unactivated_accounts_days")
+    store = FollowerFirst(sessions, account("old", limit - SECOND, verified=False))
+    assert accounts.purge_unactivated(sessions, store, PERIODS, NOW) == 1
+    assert erased(sessions) == {"old": "retention"}
+
+
+def test_an_account_someone_else_deleted_first_is_not_claimed_by_the_job(sessions):
+    """Listed by the job, deleted by staff before the job's turn: the erasure stays staff's."""
+    limit = NOW - PERIODS.period("unactivated_accounts_days")
+    store = FakeStore(account("old", limit - SECOND, verified=False))
+    listed = list(store.accounts(email_verified=False))
+    store.users.clear()
+    with transaction(sessions) as session:
+        erase_account(session, "old", BY_STAFF)
+    store.accounts = lambda **_: iter(listed)
+    accounts.purge_unactivated(sessions, store, PERIODS, NOW)
+    assert erased(sessions) == {"old": "staff"}
