@@ -182,7 +182,7 @@ def start_bridge(env: Mapping[str, str]) -> subprocess.Popen:
     prepare_bridge_database(env)
     command = [
         str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{BRIDGE_PORT}",
-        "--workers", "1", "--threads", "8", "--access-logfile", "-",
+        "--workers", "1", "--threads", "8", "--config", "python:dossier_bridge.gunicorn_conf",
         "dossier_bridge.app:create_app()",
     ]
     return process.start("bridge", command, env, cwd=ROOT)

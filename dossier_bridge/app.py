@@ -12,9 +12,9 @@ from dossier_bridge.models import RequestStatus
 from dossier_bridge.web.proxy_headers import TrustedProxyFix
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
-    api_dossiers, api_family_requests, api_review, backchannel, context, errors, family, hardening, health, i18n,
-    imports,
-    link_reports, news_admin, news_api, oidc, openapi, pages, review, review_links, staff_auth,
+    api_dossiers, api_family_requests, api_review, backchannel, context, corrections_review, errors, family,
+    family_data, hardening, health, i18n, imports, link_reports, lost_number, news_admin, news_api, oidc, openapi,
+    pages, privacy_notice, review, review_links, staff_auth,
 )
 
 csrf = CSRFProtect()
@@ -45,7 +45,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     for blueprint in (health.blueprint, *_MACHINE_APIS, openapi.blueprint, family.blueprint,
                       staff_auth.blueprint, review.blueprint, imports.blueprint, api_review.blueprint,
                       news_api.blueprint, news_admin.blueprint, pages.blueprint, review_links.blueprint,
-                      link_reports.blueprint):
+                      link_reports.blueprint, family_data.blueprint, corrections_review.blueprint,
+                      lost_number.blueprint, privacy_notice.blueprint):
         app.register_blueprint(blueprint)
     for blueprint in _MACHINE_APIS:
         csrf.exempt(blueprint)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Mapping
 
 from dossier_bridge.branding import Branding
+from dossier_bridge.data_protection import DataController, RetentionPeriods
 from dossier_bridge.matching.weights import MatchingConfig
 
 # Values the dev start path injects; a production start must never see them.
@@ -83,6 +84,12 @@ class Settings:
     web_server: WebServer
     branding: Branding
     matching: MatchingConfig
+    lost_number_limit_per_email: str
+    lost_number_limit_per_address: str
+    lost_number_limit_overall: str
+    retention: RetentionPeriods
+    retention_interval_seconds: int
+    data_controller: DataController
 
     def link_report_url(self, token: str) -> str:
         """Where the notice of a new link sends an adult who did not make it."""
@@ -137,6 +144,14 @@ class Settings:
                                  _int(env, "BRIDGE_WEB_THREADS", 4)),
             branding=_branding(env),
             matching=_matching(env),
+            # "J'ai perdu mon numéro de dossier": a family asks once or twice; the
+            # budgets stop a script from mailing a registry address all day.
+            lost_number_limit_per_email=env.get("BRIDGE_LOST_NUMBER_LIMIT_PER_EMAIL", "3 per day"),
+            lost_number_limit_per_address=env.get("BRIDGE_LOST_NUMBER_LIMIT_PER_ADDRESS", "10 per hour"),
+            lost_number_limit_overall=env.get("BRIDGE_LOST_NUMBER_LIMIT_OVERALL", "500 per hour"),
+            retention=_retention(env),
+            retention_interval_seconds=_int(env, "BRIDGE_RETENTION_INTERVAL_SECONDS", 3600),
+            data_controller=_data_controller(env),
         )
         settings.check()
         return settings
@@ -264,3 +279,48 @@ def _matching(env: Mapping[str, str]) -> MatchingConfig:
         raise ConfigError(f"MATCHING_CONFIG: cannot read {path}: {exc.strerror or exc}") from exc
     except (ValueError, TypeError, AttributeError) as exc:
         raise ConfigError(f"MATCHING_CONFIG: {path} is not a usable matching configuration: {exc}") from exc
+
+
+# Retention period -> environment variable (days); docs/personal-data.md argues for each default.
+_RETENTION_VARIABLES = {
+    "verification_attempts_days": "BRIDGE_RETENTION_VERIFICATION_ATTEMPTS_DAYS",
+    "mail_body_days": "BRIDGE_RETENTION_MAIL_BODY_DAYS",
+    "mail_record_days": "BRIDGE_RETENTION_MAIL_RECORD_DAYS",
+    "released_links_days": "BRIDGE_RETENTION_RELEASED_LINKS_DAYS",
+    "decided_requests_days": "BRIDGE_RETENTION_DECIDED_REQUESTS_DAYS",
+    "administrative_record_days": "BRIDGE_RETENTION_ADMINISTRATIVE_RECORD_DAYS",
+    "unactivated_accounts_days": "BRIDGE_RETENTION_UNACTIVATED_ACCOUNTS_DAYS",
+    "inactive_accounts_days": "BRIDGE_RETENTION_INACTIVE_ACCOUNTS_DAYS",
+    "inactive_notice_days": "BRIDGE_RETENTION_INACTIVE_NOTICE_DAYS",
+    "registry_days": "BRIDGE_RETENTION_REGISTRY_DAYS",
+}
+
+
+def _retention(env: Mapping[str, str]) -> RetentionPeriods:
+    default = RetentionPeriods()
+    values = {name: _int(env, variable, getattr(default, name)) for name, variable in _RETENTION_VARIABLES.items()}
+    short = [_RETENTION_VARIABLES[name] for name, days in values.items() if days < 1]
+    if short:
+        raise ConfigError(f"{', '.join(short)} must be at least 1 day")
+    if values["inactive_notice_days"] >= values["inactive_accounts_days"]:
+        raise ConfigError("BRIDGE_RETENTION_INACTIVE_NOTICE_DAYS must be shorter than "
+                          "BRIDGE_RETENTION_INACTIVE_ACCOUNTS_DAYS")
+    return RetentionPeriods(**values)
+
+
+# The privacy notice's facts (/confidentialite), like the branding: one variable each.
+_CONTROLLER_VARIABLES = {
+    "name": "PORTAIL_DATA_CONTROLLER",
+    "address": "PORTAIL_DATA_CONTROLLER_ADDRESS",
+    "dpo_contact": "PORTAIL_DPO_CONTACT",
+    "dpo_address": "PORTAIL_DPO_ADDRESS",
+    "host": "PORTAIL_HOST",
+}
+
+
+def _data_controller(env: Mapping[str, str]) -> DataController:
+    default = DataController()
+    return DataController(**{
+        name: (env.get(variable) or "").strip() or getattr(default, name)
+        for name, variable in _CONTROLLER_VARIABLES.items()
+    })

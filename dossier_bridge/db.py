@@ -85,3 +85,8 @@ def plain_date(connection: Connection, value: dt.date | None) -> dt.date | str |
     if value is None or connection.dialect.name != "sqlite":
         return value
     return value.isoformat()
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC datetime: SQLite hands back naive ones, which are UTC (CURRENT_TIMESTAMP)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

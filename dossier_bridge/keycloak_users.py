@@ -7,7 +7,7 @@ left out are deleted. Every change here reads the user, merges, then writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Protocol
+from typing import Any, Iterator, Mapping, Protocol
 
 from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
 from keycloak.exceptions import KeycloakError, KeycloakGetError
@@ -34,6 +34,40 @@ class UserDirectory(Protocol):
     def get(self, user_id: str) -> AccountState | None: ...
 
     def set_attributes(self, user_id: str, values: Mapping[str, str | None]) -> None: ...
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """One family account as a listing gives it (what the retention jobs need)."""
+
+    user_id: str
+    email: str | None
+    first_name: str
+    last_name: str
+    email_verified: bool
+    created_ms: int
+
+
+class AccountStore(Protocol):
+    """Family accounts as a whole: list them, delete one, export one (the service account sees no staff)."""
+
+    def accounts(self, *, email_verified: bool | None = None) -> Iterator[AccountSummary]: ...
+
+    def delete(self, user_id: str) -> bool: ...
+
+    def export(self, user_id: str) -> dict[str, Any] | None: ...
+
+
+class EventLog(Protocol):
+    """Keycloak's persisted events, oldest first, from a time (milliseconds since the epoch) on."""
+
+    def user_events(self, types: tuple[str, ...], since_ms: int, first: int, count: int) -> list[dict]: ...
+
+    def user_deletions_by_admins(self, since_ms: int, first: int, count: int) -> list[dict]: ...
+
+
+class FamilyAccounts(UserDirectory, AccountStore, EventLog, Protocol):
+    """Everything the bridge asks Keycloak's admin API, as one service account."""
 
 
 class KeycloakUserDirectory:
@@ -79,3 +113,69 @@ class KeycloakUserDirectory:
             self._admin.update_user(user_id, user)
         except (KeycloakError, OSError) as exc:
             raise DirectoryUnavailable(str(exc)) from exc
+
+    # --- whole accounts (retention jobs, "download my data") and the event log ---
+
+    PAGE = 100
+    # What "download my data" shows of Keycloak's own record; never credentials or internal settings.
+    _EXPORTED = ("id", "username", "email", "emailVerified", "firstName", "lastName", "enabled",
+                 "createdTimestamp", "attributes", "requiredActions")
+    _EXPORTED_EVENTS = 100
+
+    def _call(self, work):
+        try:
+            return work()
+        except (KeycloakError, OSError) as exc:
+            raise DirectoryUnavailable(str(exc)) from exc
+
+    def accounts(self, *, email_verified: bool | None = None) -> Iterator[AccountSummary]:
+        query: dict[str, Any] = {"briefRepresentation": "true"}
+        if email_verified is not None:
+            query["emailVerified"] = "true" if email_verified else "false"
+        first = 0
+        while True:
+            page = self._call(lambda: self._admin.get_users({**query, "first": first, "max": self.PAGE}))
+            for user in page:
+                if user.get("serviceAccountClientId") or str(user.get("username", "")).startswith("service-account-"):
+                    continue
+                yield AccountSummary(user["id"], user.get("email"), user.get("firstName") or "",
+                                     user.get("lastName") or "", bool(user.get("emailVerified")),
+                                     int(user.get("createdTimestamp") or 0))
+            if len(page) < self.PAGE:
+                return
+            first += self.PAGE
+
+    def delete(self, user_id: str) -> bool:
+        """Delete a family account; False when it was already gone."""
+        try:
+            self._admin.delete_user(user_id)
+        except KeycloakError as exc:
+            if getattr(exc, "response_code", None) == 404:
+                return False
+            raise DirectoryUnavailable(str(exc)) from exc
+        except OSError as exc:
+            raise DirectoryUnavailable(str(exc)) from exc
+        return True
+
+    def export(self, user_id: str) -> dict[str, Any] | None:
+        user = self._fetch(user_id)
+        if user is None:
+            return None
+        identities = self._call(lambda: self._admin.get_user_social_logins(user_id))
+        events = self._call(lambda: self._admin.get_events({"user": user_id, "first": 0, "max": self._EXPORTED_EVENTS}))
+        return {
+            "account": {key: user[key] for key in self._EXPORTED if key in user},
+            "identity_providers": [{"provider": i.get("identityProvider"), "user_name": i.get("userName")}
+                                   for i in identities],
+            "events": [{"time": e.get("time"), "type": e.get("type"), "client": e.get("clientId"),
+                        "ip_address": e.get("ipAddress")} for e in events],
+        }
+
+    def user_events(self, types: tuple[str, ...], since_ms: int, first: int, count: int) -> list[dict]:
+        query = {"type": list(types), "dateFrom": str(since_ms), "direction": "asc", "first": first, "max": count}
+        return self._call(lambda: self._admin.get_events(query))
+
+    def user_deletions_by_admins(self, since_ms: int, first: int, count: int) -> list[dict]:
+        query = {"operationTypes": "DELETE", "resourceTypes": "USER", "dateFrom": str(since_ms), "direction": "asc",
+                 "first": first, "max": count}
+        return self._call(lambda: self._admin.get_admin_events(query))

@@ -64,13 +64,15 @@ class MailTemplates:
         return subject, text, html
 
 
-def queue_mail(session: Session, templates: MailTemplates, dedup_key: str, recipient: str, template: str,
-               **context: object) -> OutboxMail:
+def queue_mail(session: Session, templates: MailTemplates, dedup_key: str, recipient: str, template: str, *,
+               account: str | None = None, **context: object) -> OutboxMail:
+    """Store an e-mail once per `dedup_key`; `account` names the Keycloak account it concerns, if any."""
     existing = session.scalars(select(OutboxMail).where(OutboxMail.dedup_key == dedup_key)).first()
     if existing is not None:
         return existing
     subject, text, html = templates.render(template, **context)
-    mail = OutboxMail(dedup_key=dedup_key, recipient=recipient, subject=subject, text_body=text, html_body=html)
+    mail = OutboxMail(dedup_key=dedup_key, recipient=recipient, subject=subject, text_body=text, html_body=html,
+                      keycloak_user_id=account)
     session.add(mail)
     session.flush()
     return mail

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory
-from dossier_bridge.keycloak_users import KeycloakUserDirectory, UserDirectory
+from dossier_bridge.family_space.lost_number import LostNumberBudgets, LostNumberRateLimiter
+from dossier_bridge.keycloak_users import FamilyAccounts, KeycloakUserDirectory
 from dossier_bridge.mail_outbox import MailTemplates
 from dossier_bridge.signin.sessions import SignInSessions, sign_ins_for
 from dossier_bridge.verification.challenge import ChallengeIssuer
@@ -28,11 +29,12 @@ class Services:
     sessions: sessionmaker[Session]
     verify_limiter: VerifyRateLimiter
     challenges: ChallengeIssuer
-    directory: UserDirectory
+    directory: FamilyAccounts
     mail: MailTemplates
     # Signs the browser's cookie and seals the stored refresh tokens.
     session_key: bytes
     signin: SignInSessions
+    lost_number_limiter: LostNumberRateLimiter
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":
@@ -54,4 +56,9 @@ class Services:
             mail=MailTemplates(settings.branding),
             session_key=session_key,
             signin=sign_ins_for(settings, session_key),
+            lost_number_limiter=LostNumberRateLimiter(
+                settings.rate_limit_storage,
+                LostNumberBudgets(settings.lost_number_limit_per_email, settings.lost_number_limit_per_address,
+                                  settings.lost_number_limit_overall),
+            ),
         )

@@ -14,9 +14,12 @@ from typing import Callable
 
 from dossier_bridge.config import Settings
 from dossier_bridge.db import make_engine, make_session_factory, transaction
+from dossier_bridge.family_space.lost_number import answer_due
 from dossier_bridge.keycloak_sync import apply_due
 from dossier_bridge.keycloak_users import KeycloakUserDirectory
 from dossier_bridge.mail_outbox import MailTemplates, SmtpSettings, send_due
+from dossier_bridge.personal_data import accounts, retention
+from dossier_bridge.personal_data.keycloak_events import follow_events
 from dossier_bridge.registry.import_jobs import run_next
 from dossier_bridge.signin.sessions import purge_expired, session_policy
 from dossier_bridge.verification import link_notices
@@ -34,16 +37,22 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
     smtp = SmtpSettings(settings.smtp_host, settings.smtp_port, settings.smtp_from, settings.smtp_from_name,
                         settings.mail_retry_base_seconds)
     mail = MailTemplates(settings.branding)
+    periods = settings.retention
+    every_retention_round = _Every(settings.retention_interval_seconds)
 
     def confirm_link(session, link) -> None:
         link_notices.confirm(session, mail, link, settings.link_report_url, settings.api_secret)
 
     jobs: list[tuple[str, Callable[[], object]]] = [
+        ("lost dossier numbers", lambda: _in_transaction(sessions, lambda s: answer_due(s, mail))),
+        # Deletions first: an account deleted since the last round gets no more e-mail.
+        ("Keycloak events", lambda: follow_events(sessions, directory)),
         ("e-mail outbox", lambda: send_due(sessions, smtp)),
         ("Keycloak updates", lambda: apply_due(sessions, directory)),
         ("account links", lambda: _in_transaction(
             sessions, lambda s: reconcile_pending_links(s, directory, ttl, on_activated=confirm_link))),
         ("ended sign-ins", lambda: _in_transaction(sessions, lambda s: purge_expired(s, policy))),
+        ("retention", lambda: every_retention_round(lambda now: _retention(sessions, directory, mail, periods, now))),
     ]
     log.info("worker started; every %s s: %s", settings.worker_interval_seconds, ", ".join(n for n, _ in jobs))
     # Dossier imports take up to a minute: in a thread of their own, so that
@@ -77,6 +86,31 @@ def _imports_forever(sessions, stop: threading.Event, interval: float) -> None:
 def _in_transaction(sessions, work):
     with transaction(sessions) as session:
         return work(session)
+
+
+def _retention(sessions, directory, mail, periods, now: dt.datetime) -> dict[str, object]:
+    """Every purge job of docs/personal-data.md, each in its own transaction."""
+    return {
+        "tables": _in_transaction(sessions, lambda s: retention.purge_tables(s, periods, now).counts),
+        "deleted accounts found": _in_transaction(sessions, lambda s: retention.sweep_deleted_accounts(s, directory, now)),
+        "never activated": accounts.purge_unactivated(sessions, directory, periods, now),
+        "inactive": accounts.handle_inactive(sessions, directory, mail, periods, now),
+    }
+
+
+class _Every:
+    """Runs its work at most once per interval (the first time at once)."""
+
+    def __init__(self, seconds: float):
+        self._interval = dt.timedelta(seconds=seconds)
+        self._last: dt.datetime | None = None
+
+    def __call__(self, work: Callable[[dt.datetime], object]) -> object:
+        now = dt.datetime.now(dt.timezone.utc)
+        if self._last is not None and now - self._last < self._interval:
+            return None
+        self._last = now
+        return work(now)
 
 
 def _stop_on_signals() -> threading.Event:

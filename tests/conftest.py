@@ -73,6 +73,7 @@ def _test_environment() -> dict[str, str]:
     env["BRIDGE_VERIFY_LIMIT_PER_NUMBER"] = "5 per 15 minutes"
     # Staff and family sign-ins asked back to Keycloak every 2 s: revocation tests need not wait 5 minutes.
     env["BRIDGE_SESSION_REVALIDATE_SECONDS"] = "2"
+    env["BRIDGE_LOST_NUMBER_LIMIT_PER_ADDRESS"] = "1000 per hour"
     return env
 
 

@@ -63,7 +63,8 @@ def submit(session: Session, mail: MailTemplates, account: Account, idempotency_
     session.add(request)
     session.flush()
     queue_mail(session, mail, f"request-{request.id}-received", account.email, "request_received",
-               first_name=account.first_name, last_name=account.last_name, request_id=request.id)
+               account=account.keycloak_user_id, first_name=account.first_name, last_name=account.last_name,
+               request_id=request.id)
     return request, True
 
 
@@ -78,7 +79,8 @@ def _resubmit(session: Session, mail: MailTemplates, request: FamilyRequest, key
     session.flush()
     if answered_info_request:
         queue_mail(session, mail, f"request-{request.id}-answered-v{request.version}", account.email, "request_answered",
-                   first_name=account.first_name, last_name=account.last_name, request_id=request.id)
+                   account=account.keycloak_user_id, first_name=account.first_name, last_name=account.last_name,
+                   request_id=request.id)
 
 
 def latest_for_account(session: Session, keycloak_user_id: str) -> FamilyRequest | None:

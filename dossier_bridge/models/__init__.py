@@ -11,11 +11,16 @@ from dossier_bridge.models.family_requests import (
 from dossier_bridge.models.imports import ImportJob, ImportStatus
 from dossier_bridge.models.news import NewsItem
 from dossier_bridge.models.outbox import KeycloakSync, OutboxMail
+from dossier_bridge.models.personal_data import (
+    AccountActivity, AccountErasure, CorrectionRequest, CorrectionStatus, KeycloakEventCursor, NumberReminder,
+)
 from dossier_bridge.models.signin import LogoutTokenUse, SignInClient, SignInSession
 
 __all__ = [
-    "AccountLink", "Decision", "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "ImportJob",
-    "ImportStatus", "KeycloakSync", "LinkAction", "LinkConfirmation", "LinkDecision", "LinkReport", "ReportStatus",
-    "LinkStatus", "LogoutTokenUse", "MatchingKey", "NewsItem", "OutboxMail", "Person", "PersonRole", "ProposedUpdate",
-    "RequestStatus", "SignInClient", "SignInSession", "VerificationAttempt",
+    "AccountActivity", "AccountErasure", "AccountLink", "CorrectionRequest", "CorrectionStatus", "Decision",
+    "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "ImportJob", "ImportStatus",
+    "KeycloakEventCursor", "KeycloakSync", "LinkAction", "LinkConfirmation", "LinkDecision", "LinkReport",
+    "LinkStatus", "LogoutTokenUse", "MatchingKey", "NewsItem", "NumberReminder", "OutboxMail", "Person",
+    "PersonRole", "ProposedUpdate", "ReportStatus", "RequestStatus", "SignInClient", "SignInSession",
+    "VerificationAttempt",
 ]

@@ -22,10 +22,16 @@ class RequestStatus(str, enum.Enum):
     INFO_REQUESTED = DossierStatus.INFO_REQUESTED.value
     ATTACHED = "attached"
     CREATED = "created"
+    # The account was deleted before or after a decision: the request is closed and anonymised.
+    WITHDRAWN = "withdrawn"
 
     @property
     def decided(self) -> bool:
         return self in (RequestStatus.ATTACHED, RequestStatus.CREATED)
+
+    @property
+    def closed(self) -> bool:
+        return self.decided or self is RequestStatus.WITHDRAWN
 
 
 class DecisionAction(str, enum.Enum):

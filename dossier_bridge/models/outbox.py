@@ -18,6 +18,8 @@ class OutboxMail(Base):
     # One e-mail per business event ("request 12 received"): queuing it twice stores it once.
     dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
     recipient: Mapped[str] = mapped_column(String(254))
+    # The account the e-mail concerns, when there is one: what "download my data" and an erasure find.
+    keycloak_user_id: Mapped[str | None] = mapped_column(String(64), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     text_body: Mapped[str] = mapped_column(Text)
     html_body: Mapped[str] = mapped_column(Text)

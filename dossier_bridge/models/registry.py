@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Index, String, UniqueConstraint, func
+from sqlalchemy import Date, DateTime, Enum, ForeignKey, Index, String, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dossier_bridge.db import Base
@@ -22,6 +22,9 @@ class Dossier(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
     source: Mapped[str] = mapped_column(String(20), default="import")
+    # The last import (or staff decision) that wrote this dossier: the registry keeps a
+    # dossier only as long as the billing system still exports it (docs/personal-data.md).
+    last_imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
@@ -45,6 +48,8 @@ class Person(Base):
     __table_args__ = (
         UniqueConstraint("dossier_id", "person_key", name="uq_person_dossier_key"),
         Index("ix_person_last_name_key", "last_name_key"),
+        # "J'ai perdu mon numéro de dossier" looks adults up by e-mail, whatever its case.
+        Index("ix_person_email_lower", func.lower(text("email"))),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

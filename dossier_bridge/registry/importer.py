@@ -17,12 +17,13 @@ rows, which one ORM object per row would make slow.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from dossier_bridge.db import bulk_insert, plain_date
@@ -67,6 +68,10 @@ class _Plan:
     touched: dict[int, tuple[str, list[Any]]] = field(default_factory=dict)
 
 
+# A dossier's "still exported" mark is refreshed at most this often: the same file
+# imported twice in a day changes nothing the second time.
+EXPORT_MARK_PRECISION = dt.timedelta(days=1)
+
 PERSON_COLUMNS = (Person.id, Person.dossier_id, Person.role, Person.person_key, Person.name_as_exported,
                   *(getattr(Person, name) for name in PERSON_FIELDS))
 
@@ -78,6 +83,7 @@ def import_dossiers(
     dry_run: bool = False,
     progress: Progress | None = None,
     report_missing: bool = False,
+    now: dt.datetime | None = None,
 ) -> RegistryChanges:
     """Apply ``records`` in the session's transaction (or only count, with ``dry_run``).
 
@@ -99,8 +105,24 @@ def import_dossiers(
         if index % _BATCH == 0:
             progress("compare", index, len(records))
     if not dry_run:
-        _write(session, plan, progress)
+        now = now or dt.datetime.now(dt.timezone.utc)
+        _write(session, plan, progress, now)
+        _mark_exported(session.connection(), sorted(known.id for known in existing.values()), now)
     return plan.changes
+
+
+def _mark_exported(connection: Connection, dossier_ids: list[int], now: dt.datetime) -> None:
+    """The registry keeps a dossier as long as the billing system exports it (personal_data.retention)."""
+    table = Dossier.__table__
+    stale = now - EXPORT_MARK_PRECISION
+    for start in range(0, len(dossier_ids), _CHUNK):
+        connection.execute(
+            update(table)
+            .where(table.c.id.in_(dossier_ids[start : start + _CHUNK]),
+                   or_(table.c.last_imported_at.is_(None), table.c.last_imported_at < stale))
+            # A mark, not a change of the dossier: its updated_at stays.
+            .values(last_imported_at=now, updated_at=table.c.updated_at)
+        )
 
 
 def _existing(session: Session, records: list[DossierRecord], report_missing: bool) -> tuple[dict[str, _Existing], list[str]]:
@@ -226,7 +248,7 @@ def _insert_row(connection: Connection, dossier_id: int, record: PersonRecord) -
             record.name_as_exported, *values)
 
 
-def _write(session: Session, plan: _Plan, progress: Progress) -> None:
+def _write(session: Session, plan: _Plan, progress: Progress, now: dt.datetime) -> None:
     connection = session.connection()
     total = (len(plan.new_dossiers) + sum(len(r.persons) for r in plan.new_dossiers) + len(plan.new_persons)
              + len(plan.updates))
@@ -234,7 +256,7 @@ def _write(session: Session, plan: _Plan, progress: Progress) -> None:
     progress("write", 0, total)
     ids: dict[str, int] = {}
     for batch in _batches(plan.new_dossiers, _BATCH):
-        rows = [{"number": r.number, "source": "import"} for r in batch]
+        rows = [{"number": r.number, "source": "import", "last_imported_at": now} for r in batch]
         result = connection.execute(insert(Dossier.__table__).returning(Dossier.id, Dossier.number), rows)
         ids.update({number: dossier_id for dossier_id, number in result})
         done += len(batch)

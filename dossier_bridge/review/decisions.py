@@ -120,13 +120,13 @@ def _finish(session: Session, mail: MailTemplates, request: FamilyRequest, staff
         queue_sync(session, request.keycloak_user_id,
                    {DOSSIER_NUMBER: dossier.number, DOSSIER_STATUS: DossierStatus.LINKED.value}, decision.id)
         queue_mail(session, mail, f"request-{request.id}-complete", request.account_email, "signup_complete",
-                   first_name=request.account_first_name, last_name=request.account_last_name,
-                   dossier_number=dossier.number)
+                   account=request.keycloak_user_id, first_name=request.account_first_name,
+                   last_name=request.account_last_name, dossier_number=dossier.number)
     else:
         queue_sync(session, request.keycloak_user_id, {DOSSIER_STATUS: DossierStatus.INFO_REQUESTED.value}, decision.id)
         queue_mail(session, mail, f"request-{request.id}-info-v{request.version}", request.account_email,
-                   "details_requested", first_name=request.account_first_name, last_name=request.account_last_name,
-                   message=request.staff_message)
+                   "details_requested", account=request.keycloak_user_id, first_name=request.account_first_name,
+                   last_name=request.account_last_name, message=request.staff_message)
     return decision
 
 

@@ -88,7 +88,8 @@ def undo(session: Session, mail: MailTemplates, link_id: int, staff: StaffMember
     sync = queue_sync(session, link.keycloak_user_id, {DOSSIER_NUMBER: None, DOSSIER_STATUS: None}, None)
     number = link.dossier.number
     if link.email:
-        queue_mail(session, mail, f"link-{link.id}-undone", link.email, "link_undone", dossier_number=number)
+        queue_mail(session, mail, f"link-{link.id}-undone", link.email, "link_undone", account=link.keycloak_user_id,
+                   dossier_number=number)
     for filed in reports:
         queue_mail(session, mail, f"link-report-{filed.id}-closed", filed.reporter_email, "link_report_undone",
                    dossier_number=number)

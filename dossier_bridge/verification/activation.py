@@ -16,6 +16,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dossier_bridge.db import utc
 from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER, DOSSIER_STATUS
 from dossier_bridge.keycloak_users import DirectoryUnavailable, UserDirectory
 from dossier_bridge.models import AccountLink, LinkStatus
@@ -63,7 +64,7 @@ def _reconcile(link: AccountLink, directory: UserDirectory, ttl: dt.timedelta, n
         link.activated_at = now
         report.activated += 1
         return True
-    elif _aware(link.created_at) + ttl <= now:
+    elif utc(link.created_at) + ttl <= now:
         directory.set_attributes(link.keycloak_user_id, {DOSSIER_NUMBER: None, DOSSIER_STATUS: None})
         _release(link, now, "never_activated")
         report.released += 1
@@ -78,7 +79,3 @@ def _release(link: AccountLink, now: dt.datetime, reason: str) -> None:
     link.release_reason = reason
     log.info("link %s of dossier %s released: %s", link.id, link.dossier_id, reason)
 
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; they are UTC (CURRENT_TIMESTAMP).
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

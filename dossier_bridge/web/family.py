@@ -10,18 +10,32 @@ from __future__ import annotations
 from functools import wraps
 from flask import Blueprint, redirect, render_template, url_for
 
+from dossier_bridge.family_space.knowledge import what_the_city_knows
 from dossier_bridge.models import SignInClient
-from dossier_bridge.web import signin
-from dossier_bridge.web.context import settings
+from dossier_bridge.web import family_account, signin
+from dossier_bridge.web.context import sessions, settings
 from dossier_bridge.web.oidc import FAMILY_CLIENT, finish_sign_in, oauth, sign_out_redirect
 
 blueprint = Blueprint("family", __name__, url_prefix="/famille")
 
 
+def current_family() -> dict | None:
+    """The signed-in family's account (`sub`, names, e-mail, dossier claims), or None."""
+    signed_in = signin.current(SignInClient.FAMILY)
+    return None if signed_in is None else {**signed_in.profile, "sub": signed_in.subject}
+
+
 def family_login_required(view):
     @wraps(view)
     def guarded(*args, **kwargs):
-        if signin.current(SignInClient.FAMILY) is None:
+        family = current_family()
+        subject = family["sub"] if family else family_account.deleting()
+        if subject and family_account.gone(subject):
+            # The account was deleted (here, in another tab, or by staff): its sign-in ends now.
+            signin.end(SignInClient.FAMILY)
+            family_account.forget()
+            return redirect(url_for("family_data.deleted"))
+        if family is None:
             return redirect(url_for("family.sign_in"))
         return view(*args, **kwargs)
 
@@ -31,8 +45,10 @@ def family_login_required(view):
 @blueprint.get("/")
 @family_login_required
 def space():
-    family = signin.current(SignInClient.FAMILY).profile
-    return render_template("family/space.html", family=family, city_apps=_city_apps())
+    family = current_family()
+    with sessions()() as db:
+        known = what_the_city_knows(db, family["sub"])
+        return render_template("family/space.html", family=family, known=known, city_apps=_city_apps())
 
 
 @blueprint.get("/connexion")

@@ -80,12 +80,15 @@ def test_every_browser_client_is_told_when_a_keycloak_session_ends(kc_admin, sta
 
 
 def test_bridge_service_account_has_no_admin_role_beyond_searching(kc_admin):
-    """Its reach over accounts comes from fine-grained permissions (test_security_realm), not admin roles."""
+    """Its reach over accounts comes from fine-grained permissions (test_security_realm), not admin roles.
+
+    Reading the event log (view-events) is how the worker learns about account deletions (docs/personal-data.md).
+    """
     bridge_id = kc_admin.get_client_id("dossier-bridge")
     account = kc_admin.get_client_service_account_user(bridge_id)
     realm_management = kc_admin.get_client_id("realm-management")
     roles = {r["name"] for r in kc_admin.get_client_roles_of_user(account["id"], realm_management)}
-    assert roles == {"query-users"}
+    assert roles == {"query-users", "view-events"}
     realm_roles = {r["name"] for r in kc_admin.get_realm_roles_of_user(account["id"])}
     assert "admin" not in realm_roles and STAFF_ROLE not in realm_roles
 

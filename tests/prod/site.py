@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from bench.registration import import_rows
 from devstack.bootstrap import STAFF_GROUP, ensure_user
 from prodstack import environment, layout, postgres
 from prodstack.settings import read
+from tests.support.waiting import wait_until
 
 REALM = "portail-famille"
 
@@ -100,14 +100,7 @@ def load() -> Site:
 
 
 def wait_for(check, timeout: float, what: str, interval: float = 0.5):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(interval)
+    return wait_until(check, what, timeout=timeout, every=interval)
 
 
 def get_ok(url: str, timeout: float = 5, **kwargs) -> bool:

@@ -156,7 +156,8 @@ def test_every_start_path_names_the_same_web_entry():
 LAYERS = (
     ("foundations", ("dossier_bridge", "dossier_bridge.config", "dossier_bridge.db", "dossier_bridge.migrate",
                      "dossier_bridge.names", "dossier_bridge.french_input", "dossier_bridge.keycloak_attributes",
-                     "dossier_bridge.branding", "dossier_bridge.i18n", "dossier_bridge.matching.weights")),
+                     "dossier_bridge.branding", "dossier_bridge.i18n", "dossier_bridge.matching.weights",
+                     "dossier_bridge.data_protection")),
     ("tables", ("dossier_bridge.models",)),
     ("formats", ("dossier_bridge.registry.numbers", "dossier_bridge.registry.csv_format",
                  "dossier_bridge.registry.import_report", "dossier_bridge.registry.text_decoding")),
@@ -165,7 +166,7 @@ LAYERS = (
     ("services", ("dossier_bridge.verification", "dossier_bridge.family_requests", "dossier_bridge.review",
                   "dossier_bridge.news", "dossier_bridge.news_import", "dossier_bridge.mail_outbox",
                   "dossier_bridge.keycloak_users", "dossier_bridge.keycloak_sync", "dossier_bridge.signin",
-                  "dossier_bridge.app_registration")),
+                  "dossier_bridge.app_registration", "dossier_bridge.family_space", "dossier_bridge.personal_data")),
     ("entry points", ("dossier_bridge.services", "dossier_bridge.web", "dossier_bridge.app", "dossier_bridge.cli",
                       "dossier_bridge.worker", "dossier_bridge.migrations", "dossier_bridge.gunicorn_conf")),
     ("tools", ("devstack", "prodstack", "bench")),

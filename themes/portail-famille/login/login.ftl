@@ -29,11 +29,12 @@
         <#if message?has_content && (message.type != 'warning' || !isAppInitiatedAction??)>
           <@layout.alert/>
         </#if>
-        <#-- FranceConnect first, as its rules ask of public services; not when
-             Keycloak already knows the account (re-authentication to link it). -->
-        <#if !registrationDisabled??>
-          <@franceconnect.button social=social/>
-        </#if>
+        <#-- FranceConnect first, as its rules ask of public services. When
+             Keycloak already knows the account (re-authentication before a
+             deletion, or to link FranceConnect), it lists only the providers
+             linked to that account: a FranceConnect account re-authenticates
+             with FranceConnect, a password account sees no button. -->
+        <@franceconnect.button social=social/>
         <#if realm.password>
           <form id="kc-form-login" class="pf-form" onsubmit="login.disabled = true; return true;" action="${url.loginAction}" method="post" novalidate="novalidate">
             <#assign loginError = messagesPerField.getFirstError('username','password')>

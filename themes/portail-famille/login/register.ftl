@@ -42,6 +42,7 @@
                                <#if dossierError?has_content>aria-invalid="true"</#if>/>
                     </span>
                     <div id="dossierNumber-hint" class="${properties.kcInputHelperTextClass!}">${msg("dossierNumberHint")}</div>
+                    <p class="pf-lost-number"><a id="pf-lost-number-link" href="${layout.bridgeLink('/numero-de-dossier-perdu')}">${msg("pfLostNumber")}</a></p>
                     <#if dossierError?has_content>
                         <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-dossierNumber" aria-live="polite">
                             <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(dossierError)?no_esc}</span>
@@ -61,6 +62,8 @@
             </fieldset>
 
             <@registerCommons.termsAcceptance/>
+
+            <p id="pf-register-privacy" class="pf-privacy-note">${msg("pfRegisterPrivacy")} <a id="pf-register-privacy-link" href="${layout.bridgeLink('/confidentialite')}">${msg("pfPrivacy")}</a></p>
 
             <div id="kc-form-buttons" class="${properties.kcFormButtonsClass!}">
                 <input class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}" type="submit" value="${msg("doRegister")}"/>

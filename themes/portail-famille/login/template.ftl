@@ -185,6 +185,7 @@
     <ul class="pf-footer__links">
       <li><a href="${bridgeLink('/accessibilite')}">${msg("pfAccessibilityStatus")}</a></li>
       <li><a href="${bridgeLink('/aide')}">${msg("pfHelpLong")}</a></li>
+      <li><a id="pf-link-confidentialite" href="${bridgeLink('/confidentialite')}">${msg("pfPrivacy")}</a></li>
     </ul>
   </div>
 </footer>

@@ -100,6 +100,10 @@
                             name="action" value="dossier-number">${msg("familyRecoverySubmit")}</button>
                 </div>
             </form>
+            <#-- The bridge's page, where the number is sent by e-mail; its address comes from the city theme. -->
+            <#if properties.pfBridgeUrl?has_content>
+                <p class="pf-lost-number"><a id="family-lost-number-link" href="${properties.pfBridgeUrl}/numero-de-dossier-perdu?lang=${(locale.currentLanguageTag)!'fr'}">${msg("familyLostNumber")}</a></p>
+            </#if>
         </section>
 
         <h2 id="family-form-title" class="${properties.kcFormLabelClass!}"><#if franceconnect??>${msg("familyFormTitleNoNumber")}<#else>${msg("familyFormTitle")}</#if></h2>

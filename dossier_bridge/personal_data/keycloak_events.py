@@ -1,0 +1,132 @@
+"""Learning about every account deletion (and every sign-in) from the events Keycloak keeps in its database.
+
+Why Keycloak's own event store rather than an event listener in the
+extension: Keycloak writes a user event (``DELETE_ACCOUNT``, the family's own
+deletion) or an admin event (``DELETE`` on ``users/<id>``, staff in the admin
+console or any admin API client, the bridge's retention jobs included) in its
+database as part of the deletion. The record is therefore as durable as the
+deletion itself, on every Keycloak node, with no queue of ours to keep
+alive. The worker reads both logs from where it stopped; while the bridge is
+down the events wait in Keycloak (``eventsExpiration``, 30 days in the
+realm), and a daily sweep of the accounts the bridge holds catches anything
+older (``retention.sweep_deleted_accounts``).
+
+Reading is idempotent: the cursor moves on only after a page is handled,
+each page is read again from a minute before the cursor, and handling an
+event twice (erase, note a sign-in) changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dossier_bridge.db import transaction, utc
+from dossier_bridge.keycloak_users import EventLog
+from dossier_bridge.models import AccountActivity, KeycloakEventCursor
+from dossier_bridge.personal_data.erasure import BY_FAMILY, BY_STAFF, erase_account, is_erased
+
+log = logging.getLogger(__name__)
+
+USER_EVENTS, ADMIN_EVENTS = "user-events", "admin-events"
+DELETE_ACCOUNT = "DELETE_ACCOUNT"
+# A sign-in (password, identity provider) or a sign-up: the account is in use.
+SIGN_IN_TYPES = ("LOGIN", "REGISTER")
+PAGE = 100
+# Events are read again from this far back: two events stored in the same
+# millisecond, or written by a transaction that committed late, are not missed.
+OVERLAP_MS = 60_000
+_USER_PATH = "users/"
+
+
+@dataclass
+class FollowReport:
+    deletions: int = 0
+    sign_ins: int = 0
+
+
+def follow_events(sessions: sessionmaker[Session], events: EventLog, now: dt.datetime | None = None) -> FollowReport:
+    """Handle every event stored since the last round; raises DirectoryUnavailable when Keycloak does not answer."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    report = FollowReport()
+    _follow(sessions, USER_EVENTS, now,
+            lambda since, first: events.user_events((DELETE_ACCOUNT, *SIGN_IN_TYPES), since, first, PAGE),
+            lambda session, event: _user_event(session, event, report))
+    _follow(sessions, ADMIN_EVENTS, now,
+            lambda since, first: events.user_deletions_by_admins(since, first, PAGE),
+            lambda session, event: _admin_event(session, event, report))
+    return report
+
+
+def _follow(sessions, name: str, now: dt.datetime, read, handle) -> None:
+    since = max(_cursor(sessions, name, now) - OVERLAP_MS, 0)
+    first = 0
+    while True:
+        page = read(since, first)
+        with transaction(sessions) as session:
+            for event in page:
+                handle(session, event)
+            latest = max((int(e.get("time") or 0) for e in page), default=0)
+            cursor = session.get(KeycloakEventCursor, name, with_for_update=True)
+            cursor.last_time_ms = max(cursor.last_time_ms, latest)
+        if len(page) < PAGE:
+            return
+        first += PAGE
+
+
+def _cursor(sessions, name: str, now: dt.datetime) -> int:
+    with transaction(sessions) as session:
+        cursor = session.get(KeycloakEventCursor, name)
+        if cursor is None:
+            # First round: everything Keycloak still keeps is read.
+            cursor = KeycloakEventCursor(name=name, last_time_ms=0, started_at=now)
+            session.add(cursor)
+        return cursor.last_time_ms
+
+
+def _moment(event: dict) -> dt.datetime:
+    return dt.datetime.fromtimestamp(int(event.get("time") or 0) / 1000, dt.timezone.utc)
+
+
+def _user_event(session: Session, event: dict, report: FollowReport) -> None:
+    user_id = event.get("userId")
+    if not user_id:
+        return
+    if event.get("type") == DELETE_ACCOUNT:
+        erase_account(session, user_id, BY_FAMILY, deleted_at=_moment(event))
+        report.deletions += 1
+    else:
+        note_sign_in(session, user_id, _moment(event))
+        report.sign_ins += 1
+
+
+def _admin_event(session: Session, event: dict, report: FollowReport) -> None:
+    path = event.get("resourcePath") or ""
+    user_id = path[len(_USER_PATH):] if path.startswith(_USER_PATH) else ""
+    # A sub-resource of a user (a role mapping, a credential) is not the user itself.
+    if event.get("operationType") != "DELETE" or not user_id or "/" in user_id:
+        return
+    # A deletion by the retention jobs was erased (and recorded as theirs) when they made it.
+    erase_account(session, user_id, BY_STAFF, deleted_at=_moment(event))
+    report.deletions += 1
+
+
+def note_sign_in(session: Session, user_id: str, moment: dt.datetime) -> None:
+    if is_erased(session, user_id):
+        return  # a sign-in read again after the account's deletion
+    activity = session.get(AccountActivity, user_id)
+    if activity is None:
+        session.add(AccountActivity(keycloak_user_id=user_id, last_sign_in_at=moment))
+        session.flush()
+    elif activity.last_sign_in_at is None or utc(activity.last_sign_in_at) < moment:
+        activity.last_sign_in_at = moment
+
+
+def following_since(session: Session) -> dt.datetime | None:
+    """When the bridge began reading sign-ins: no account's last activity is known before this."""
+    started = session.scalars(select(KeycloakEventCursor.started_at).where(KeycloakEventCursor.name == USER_EVENTS)).first()
+    return utc(started) if started else None
