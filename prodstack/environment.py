@@ -99,6 +99,7 @@ def proxy(settings: Mapping[str, str]) -> dict[str, str]:
         "BRIDGE_INTERNAL_PORT": str(layout.BRIDGE_INTERNAL_PORT),
         "PROXY_STATS_PORT": str(layout.PROXY_STATS_PORT),
         "PROXY_SOURCE_ADDRESS": settings["PROXY_SOURCE_ADDRESS"],
+        "ADMIN_ALLOWED_SOURCES": settings["ADMIN_ALLOWED_SOURCES"],
         "KEYCLOAK_1_ADDRESS": f"{layout.HOST}:{nodes[0].http_port}",
         "KEYCLOAK_1_MANAGEMENT_PORT": str(nodes[0].management_port),
         "KEYCLOAK_2_ADDRESS": f"{layout.HOST}:{nodes[1].http_port}",

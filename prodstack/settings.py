@@ -36,6 +36,8 @@ SITE_SETTINGS = {
     "BRIDGE_HTTPS_PORT": str(layout.BRIDGE_HTTPS_PORT),
     "TLS_CERT_FILE": str(layout.TLS_DIR / "proxy.pem"),
     "PROXY_SOURCE_ADDRESS": layout.PROXY_SOURCE_ADDRESS,
+    # The operator's own machine only: a test reaches the proxy from another loopback address.
+    "ADMIN_ALLOWED_SOURCES": "127.0.0.1/32 ::1/128",
     # FranceConnect stays off here (no partner credentials on this machine; the dev stack has a stand-in).
     "FRANCECONNECT_ENABLED": "false",
     "FRANCECONNECT_ISSUER": "https://oidc.franceconnect.gouv.fr/api/v2",

@@ -53,7 +53,11 @@ def up() -> dict[str, str]:
         postgres.create_databases(values)
         _start_all(["redis", "maildev"], values)
         prepare_bridge_database(values)
-        _start_all([name for name in ORDER if name not in ("postgres", "redis", "maildev")], values)
+        # The first Keycloak node alone, then the rest: two nodes creating the schema of an
+        # empty database at once collide in Liquibase's bookkeeping (the second one exits).
+        first = layout.KEYCLOAK_NODES[0].name
+        _start_all([first], values)
+        _start_all([name for name in ORDER if name not in ("postgres", "redis", "maildev", first)], values)
     except BaseException:
         down()
         raise

@@ -66,7 +66,7 @@ def test_keycloak_is_built_with_the_same_options():
 
 def test_the_proxy_reads_the_same_variables_in_both_runs():
     lines = "\n".join(line for line in HAPROXY.splitlines() if not line.lstrip().startswith("#"))
-    in_config = set(re.findall(r"\$\{([A-Z0-9_]+)\}", lines))
+    in_config = set(re.findall(r"\$\{([A-Z0-9_]+)(?:\[\*\])?\}", lines))
     prod_like = set(environment.proxy(fake_settings())) - set(environment.base_environment())
     assert in_config == set(COMPOSE["services"]["proxy"]["environment"]) == prod_like
 
