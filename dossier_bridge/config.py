@@ -24,6 +24,8 @@ DEV_DEFAULT_SECRETS = frozenset(
 )
 
 DEFAULT_SQLITE_PATH = Path("var") / "dossier-bridge.sqlite3"
+# The RGAA audit the accessibility statement is computed from (the repository's, in a checkout).
+DEFAULT_ACCESSIBILITY_AUDIT = Path(__file__).resolve().parents[1] / "docs" / "accessibility"
 
 ENVIRONMENTS = ("development", "test", "production")
 # A production secret is generated, not chosen: 32 characters is what
@@ -63,6 +65,7 @@ class Settings:
     pending_link_ttl_hours: int
     worker_interval_seconds: float
     behind_proxy: bool
+    accessibility_audit_dir: Path
     branding: Branding
     matching: MatchingConfig
 
@@ -102,6 +105,7 @@ class Settings:
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
+            accessibility_audit_dir=Path(env.get("BRIDGE_ACCESSIBILITY_AUDIT_DIR") or DEFAULT_ACCESSIBILITY_AUDIT),
             branding=_branding(env),
             matching=_matching(env),
         )
@@ -162,6 +166,8 @@ _BRANDING_VARIABLES = {
     "contact_address": "PORTAIL_CONTACT_ADDRESS",
     "contact_phone": "PORTAIL_CONTACT_PHONE",
     "contact_email": "PORTAIL_CONTACT_EMAIL",
+    "accessibility_plan_url": "PORTAIL_A11Y_PLAN_URL",
+    "accessibility_action_plan_url": "PORTAIL_A11Y_ACTION_PLAN_URL",
 }
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
@@ -171,8 +177,10 @@ def _branding(env: Mapping[str, str]) -> Branding:
     values = {}
     for name in (f.name for f in fields(Branding)):
         value = (env.get(_BRANDING_VARIABLES[name]) or "").strip() or getattr(default, name)
-        # Only a hex colour reaches the page's style sheet.
+        # Only a hex colour reaches the page's style sheet, only a web address a link.
         if name.startswith("color_") and not _COLOUR.match(value):
+            value = getattr(default, name)
+        if name.startswith("accessibility_") and value and not re.match(r"^https?://\S+$", value):
             value = getattr(default, name)
         values[name] = value
     return Branding(**values)

@@ -22,6 +22,8 @@ class AxNode:
 CONTROL_ROLES = frozenset({
     "button", "link", "textbox", "searchbox", "combobox", "checkbox", "radio", "switch", "slider", "spinbutton",
     "tab", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "listbox", "treeitem",
+    # Chromium's own roles for <summary> and the date and time fields.
+    "DisclosureTriangle", "Date", "DateTime", "InputTime",
 })
 LANDMARK_ROLES = frozenset({"banner", "main", "contentinfo", "navigation", "complementary", "region", "search", "form"})
 DESCRIBED_ROLES = CONTROL_ROLES | LANDMARK_ROLES | {"heading", "dialog", "alertdialog", "group"}

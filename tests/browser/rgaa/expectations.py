@@ -17,7 +17,8 @@ PURPOSES = {
     "firstName": "given-name",
     "lastName": "family-name",
     "email": "email",
-    "address": "street-address",
+    # A one-line field: street-address is for a multi-line one (textarea).
+    "address": "address-line1",
     "postalCode": "postal-code",
     "town": "address-level2",
     "phone": "tel",
@@ -53,7 +54,7 @@ FORMAT_HINT_PATTERNS = (
     (re.compile(r"^child\d+BirthDate$"), re.compile(r"(JJ/MM/AAAA|DD/MM/YYYY)")),
 )
 # A login page: the rules of a password being typed (not chosen) are not repeated there.
-NO_RULE_PAGES = {"connexion", "connexion-erreur"}
+NO_RULE_PAGES = {"connexion", "connexion-erreur", "mot-de-passe-oublie"}
 
 
 def format_hint(page: str, name: str) -> re.Pattern | None:

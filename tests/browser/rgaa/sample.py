@@ -287,6 +287,12 @@ def open_news_form_with_errors(page: Page, env: SampleEnv) -> None:
     page.wait_for_selector(".error-summary")
 
 
+def open_news_deletion(page: Page, env: SampleEnv) -> None:
+    bridge_page("/review/actualites/")(page, env)
+    page.click("a.danger-link")
+    page.wait_for_selector("form.confirm-form")
+
+
 def open_forbidden(page: Page, env: SampleEnv) -> None:
     username, password, _ = make_family_user(env.kc_admin, prefix="rgaa")
     page.goto(f"{BRIDGE}/review/")
@@ -320,6 +326,7 @@ SAMPLE: dict[str, Opener] = {
     "aide": Opener(bridge_page("/aide")),
     "accessibilite": Opener(bridge_page("/accessibilite")),
     "actualites": Opener(bridge_page("/actualites")),
+    "plan-du-site": Opener(bridge_page("/plan-du-site")),
     "introuvable": Opener(bridge_page("/page-qui-n-existe-pas")),
     "agents-file": Opener(open_queue, staff=True),
     "agents-demande": Opener(open_request, staff=True),
@@ -328,6 +335,7 @@ SAMPLE: dict[str, Opener] = {
     "agents-actualites": Opener(bridge_page("/review/actualites/"), staff=True),
     "agents-actualite-nouvelle": Opener(bridge_page("/review/actualites/nouvelle"), staff=True),
     "agents-actualite-erreurs": Opener(open_news_form_with_errors, staff=True, failed_long_form=True),
+    "agents-actualite-suppression": Opener(open_news_deletion, staff=True),
     "agents-acces-refuse": Opener(open_forbidden),
     "agents-formulaire-expire": Opener(open_expired_form, staff=True),
 }

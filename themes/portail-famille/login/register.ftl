@@ -10,6 +10,12 @@
     <#if section = "header">
         ${msg("registerTitle")}
     <#elseif section = "form">
+        <#assign summaryFields = []>
+        <#list profile.attributes as attribute>
+            <#if attribute.name != 'locale'><#assign summaryFields = summaryFields + [attribute.name]></#if>
+            <#if attribute.name == 'username' && passwordRequired??><#assign summaryFields = summaryFields + ['password', 'password-confirm']></#if>
+        </#list>
+        <@layout.errorSummary fields=summaryFields + ['dossierNumber', 'termsAccepted']/>
         <form id="kc-register-form" class="${properties.kcFormClass!}" action="${url.registrationAction}" method="post" novalidate="novalidate">
             <@userProfileCommons.userProfileFormFields; callback, attribute>
                 <#if callback = "afterField" && passwordRequired?? && attribute.name == 'username'>

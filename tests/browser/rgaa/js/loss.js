@@ -9,6 +9,8 @@
   const label = el => (el.id ? '#' + el.id : el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''));
   const visible = el => {
     if (el.closest(HELPERS)) return false;
+    const details = el.closest('details:not([open])');
+    if (details && !el.closest('summary')) return false;
     const style = getComputedStyle(el);
     return style.visibility !== 'hidden' && style.display !== 'none' && parseFloat(style.opacity) > 0;
   };
