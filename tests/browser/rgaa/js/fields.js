@@ -4,7 +4,7 @@
 () => [...document.querySelectorAll('input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]), select, textarea')]
   .filter(el => el.offsetParent && !el.closest('[hidden], [aria-hidden="true"]'))
   .map(el => {
-    const labels = [...(el.labels || [])].map(l => l.textContent.replace(/\s+/g, ' ').trim());
+    const labels = [...(el.labels || [])].map(l => l.innerText.replace(/\s+/g, ' ').trim());
     const describedBy = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
     return {
       id: el.id, name: el.getAttribute('name') || '', type: el.getAttribute('type') || el.tagName.toLowerCase(),
@@ -14,7 +14,7 @@
       invalid: el.getAttribute('aria-invalid') === 'true',
       label: labels.join(' '),
       // The required mark may sit just after the label (aria-hidden asterisk), inside the same group.
-      marked: labels.some(l => l.includes('*')) || /\*/.test((el.closest('.pf-family-field, .pf-field, .field, .pf-v5-c-form__group, .form-group') || {textContent: ''}).textContent),
+      marked: labels.some(l => l.includes('*')) || /\*/.test((el.closest('.pf-family-field, .pf-field, .field, .pf-v5-c-form__group, .form-group') || {innerText: ''}).innerText),
       described_by: describedBy.map(id => {
         const target = document.getElementById(id);
         return {id, exists: !!target, visible: !!(target && (target.offsetParent || target.getClientRects().length)),
