@@ -4,6 +4,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 BRIDGE_ENV=production
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY dossier_bridge dossier_bridge
+# The RGAA audit the accessibility statement (/accessibilite) is computed from.
+COPY docs/accessibility /app/docs/accessibility
+ENV BRIDGE_ACCESSIBILITY_AUDIT_DIR=/app/docs/accessibility
 RUN pip install --no-cache-dir . && useradd --system --uid 10001 bridge
 USER bridge
 EXPOSE 5000
