@@ -73,7 +73,7 @@ $(KC_HOME)/bin/kc.sh: keycloak/pom.xml
 
 extension: $(JAR)
 
-$(JAR): keycloak/pom.xml $(JAVA_SOURCES)
+$(JAR): keycloak/pom.xml $(JAVA_SOURCES) node_modules/.installed
 	$(MVN) -DskipTests package
 
 keycloak-version:

@@ -165,7 +165,8 @@ def _worker_ready() -> bool:
 SERVICES: dict[str, Service] = {
     "maildev": Service("maildev", "MailDev", _maildev_ready, MAILDEV_WEB_PORT, start_maildev, 60),
     "bridge": Service("bridge", "the dossier bridge", _bridge_ready, BRIDGE_PORT, start_bridge, 60),
-    "keycloak": Service("keycloak", "Keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 300),
+    # Ten minutes: on two busy cores a first start (build, schema, realm import) has taken over five.
+    "keycloak": Service("keycloak", "Keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 600),
     "worker": Service("worker", "the bridge's worker", _worker_ready, None, start_worker, 10),
 }
 ALL_SERVICES = ("maildev", "bridge", "keycloak", "worker")

@@ -14,8 +14,8 @@ from dossier_bridge.keycloak_attributes import DossierStatus
 from dossier_bridge.models import RequestStatus
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
-    api_dossiers, api_family_requests, api_review, context, errors, family, hardening, health, i18n, news_admin,
-    news_api, oidc, openapi, pages, review, staff_auth,
+    api_dossiers, api_family_requests, api_review, context, errors, family, hardening, health, i18n, link_reports,
+    news_admin, news_api, oidc, openapi, pages, review, review_links, staff_auth,
 )
 
 csrf = CSRFProtect()
@@ -46,7 +46,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     )
     for blueprint in (health.blueprint, *_MACHINE_APIS, openapi.blueprint, family.blueprint,
                       staff_auth.blueprint, review.blueprint, api_review.blueprint,
-                      news_api.blueprint, news_admin.blueprint, pages.blueprint):
+                      news_api.blueprint, news_admin.blueprint, pages.blueprint, review_links.blueprint,
+                      link_reports.blueprint):
         app.register_blueprint(blueprint)
     for blueprint in _MACHINE_APIS:
         csrf.exempt(blueprint)

@@ -62,12 +62,17 @@ class Settings:
     verify_limit_per_number: str
     verify_limit_per_address: str
     verify_limit_overall: str
+    challenge_cost: int
     pending_link_ttl_hours: int
     worker_interval_seconds: float
     behind_proxy: bool
     accessibility_audit_dir: Path
     branding: Branding
     matching: MatchingConfig
+
+    def link_report_url(self, token: str) -> str:
+        """Where the notice of a new link sends an adult who did not make it."""
+        return f"{self.public_url}/signalement/{token}"
 
     @property
     def is_production(self) -> bool:
@@ -102,6 +107,8 @@ class Settings:
             # Every check of every number together: a spray across many numbers from
             # many addresses spends it; families then get a challenge, not a refusal.
             verify_limit_overall=env.get("BRIDGE_VERIFY_LIMIT_OVERALL", "2000 per hour"),
+            # The work asked of a browser past a spent budget (PBKDF2 iterations per try).
+            challenge_cost=_int(env, "BRIDGE_CHALLENGE_COST", 5000),
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),

@@ -105,12 +105,13 @@ def add_dossier(bridge_env, tmp_path_factory):
     """Import a fresh dossier with a number no other test uses; returns the number."""
     used: set[str] = set()
 
-    def add(*persons: tuple[str, str, str, str]) -> str:
+    def add(*persons: tuple[str, ...]) -> str:
         number = str(random.randint(10_000_000, 99_999_999))
         while number in used:
             number = str(random.randint(10_000_000, 99_999_999))
         used.add(number)
-        rows = [f"{number};{role};{last};{first};{born};;;;28000;Chartres" for role, last, first, born in persons]
+        # (role, last name, first name, birth date[, e-mail])
+        rows = [f"{number};{p[0]};{p[1]};{p[2]};{p[3]};{p[4] if len(p) > 4 else ''};;;28000;Chartres" for p in persons]
         path: Path = tmp_path_factory.mktemp("dossiers") / f"{number}.csv"
         path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
         result = subprocess.run([str(VENV_BIN / "dossier-bridge"), "import-dossiers", str(path)],

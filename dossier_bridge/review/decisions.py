@@ -19,8 +19,8 @@ from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER, DOSSIER_STATUS, D
 from dossier_bridge.keycloak_sync import queue_sync
 from dossier_bridge.mail_outbox import MailTemplates, queue_mail
 from dossier_bridge.models import (
-    AccountLink, Decision, DecisionAction, Dossier, FamilyRequest, LinkStatus, PersonRole, ProposedUpdate,
-    RequestStatus,
+    AccountLink, Decision, DecisionAction, Dossier, FamilyRequest, LinkConfirmation, LinkStatus, PersonRole,
+    ProposedUpdate, RequestStatus,
 )
 from dossier_bridge.registry.csv_format import DossierRecord, PersonRecord
 from dossier_bridge.registry.allocation import allocate_dossier_number
@@ -57,7 +57,8 @@ def create_dossier(session: Session, mail: MailTemplates, request_id: int, versi
     dossier.source = "review"
     holder = dossier.responsables[0]
     session.add(AccountLink(dossier_id=dossier.id, person_id=holder.id, keycloak_user_id=request.keycloak_user_id,
-                            email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now()))
+                            email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now(),
+                            confirmation=LinkConfirmation.STAFF))
     return _finish(session, mail, request, staff, DecisionAction.CREATE_DOSSIER, dossier)
 
 
@@ -72,7 +73,8 @@ def attach_to_dossier(session: Session, mail: MailTemplates, request_id: int, ve
     holder = find_responsable(request.account_last_name, request.account_first_name, dossier.responsables)
     if holder is not None and live_link(session, holder.id) is None:
         session.add(AccountLink(dossier_id=dossier.id, person_id=holder.id, keycloak_user_id=request.keycloak_user_id,
-                                email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now()))
+                                email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now(),
+                                confirmation=LinkConfirmation.STAFF))
     decision = _finish(session, mail, request, staff, DecisionAction.ATTACH_DOSSIER, dossier)
     # What the family typed may be newer than the billing system's data: staff decide.
     session.add(ProposedUpdate(dossier_id=dossier.id, decision_id=decision.id,

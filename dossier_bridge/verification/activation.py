@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,14 +31,19 @@ class ReconcileReport:
     unreachable: int = 0
 
 
+OnActivated = Callable[[Session, AccountLink], object]
+
+
 def reconcile_pending_links(session: Session, directory: UserDirectory, ttl: dt.timedelta,
-                            now: dt.datetime | None = None) -> ReconcileReport:
+                            now: dt.datetime | None = None, on_activated: OnActivated | None = None) -> ReconcileReport:
+    """`on_activated` runs in the same transaction for each link that becomes active (the notices)."""
     now = now or dt.datetime.now(dt.timezone.utc)
     report = ReconcileReport()
     pending = session.scalars(select(AccountLink).where(AccountLink.status == LinkStatus.PENDING_ACTIVATION))
     for link in pending:
         try:
-            _reconcile(link, directory, ttl, now, report)
+            if _reconcile(link, directory, ttl, now, report) and on_activated is not None:
+                on_activated(session, link)
         except DirectoryUnavailable as exc:
             # Keycloak is down: leave the link as it is and try again next round.
             report.unreachable += 1
@@ -46,7 +52,8 @@ def reconcile_pending_links(session: Session, directory: UserDirectory, ttl: dt.
 
 
 def _reconcile(link: AccountLink, directory: UserDirectory, ttl: dt.timedelta, now: dt.datetime,
-               report: ReconcileReport) -> None:
+               report: ReconcileReport) -> bool:
+    """Move the link on; True when it has just become active."""
     account = directory.get(link.keycloak_user_id)
     if account is None:
         _release(link, now, "account_deleted")
@@ -55,12 +62,14 @@ def _reconcile(link: AccountLink, directory: UserDirectory, ttl: dt.timedelta, n
         link.status = LinkStatus.ACTIVE
         link.activated_at = now
         report.activated += 1
+        return True
     elif _aware(link.created_at) + ttl <= now:
         directory.set_attributes(link.keycloak_user_id, {DOSSIER_NUMBER: None, DOSSIER_STATUS: None})
         _release(link, now, "never_activated")
         report.released += 1
     else:
         report.waiting += 1
+    return False
 
 
 def _release(link: AccountLink, now: dt.datetime, reason: str) -> None:

@@ -22,6 +22,9 @@ from limits.strategies import MovingWindowRateLimiter
 # An IPv6 client picks any address inside its /64 at will: the network is what counts.
 IPV6_PREFIX = 64
 _MAX_RAW_ADDRESS = 64
+_ONCE = parse("1 per day")
+# What acquire() names when a budget is spent.
+ADDRESS_BUDGET, NUMBER_BUDGET, OVERALL_BUDGET = "verify-address", "verify-number", "verify-all"
 
 
 def address_key(address: str | None) -> str | None:
@@ -57,14 +60,14 @@ class VerifyRateLimiter:
         budgets: list[tuple[RateLimitItem, tuple[str, ...]]] = []
         key = address_key(address)
         if key:
-            budgets.append((self._per_address, ("verify-address", key)))
+            budgets.append((self._per_address, (ADDRESS_BUDGET, key)))
         if with_number:
-            budgets.append((self._per_number, ("verify-number", number)))
-            budgets.append((self._overall, ("verify-all",)))
+            budgets.append((self._per_number, (NUMBER_BUDGET, number)))
+            budgets.append((self._overall, (OVERALL_BUDGET,)))
         return budgets
 
-    def acquire(self, number: str, address: str | None, *, challenge_solved: bool = False) -> bool:
-        """Count this check against each budget; False (and nothing more counted) once one is spent.
+    def acquire(self, number: str, address: str | None, *, challenge_solved: bool = False) -> str | None:
+        """Count this check against each budget; the name of the spent one (nothing more counted), or None.
 
         A solved challenge proves a person is behind the check: it lets the
         check past the per-number and overall budgets (which anyone can spend
@@ -72,8 +75,12 @@ class VerifyRateLimiter:
         """
         for limit, key in self._budgets(number, address, with_number=not challenge_solved):
             if not self._limiter.hit(limit, *key):
-                return False
-        return True
+                return key[0]
+        return None
+
+    def spend_once(self, key: str) -> bool:
+        """True the first time `key` is seen in the last day (a solved challenge is used once)."""
+        return self._limiter.hit(_ONCE, "spent-once", key)
 
     def reset(self) -> None:
         self._limiter.storage.reset()

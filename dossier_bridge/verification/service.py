@@ -18,7 +18,8 @@ from dossier_bridge.models import AccountLink, Dossier, LinkStatus, Person, Pers
 from dossier_bridge.registry.numbers import is_valid_dossier_number, normalise_dossier_number
 from dossier_bridge.verification import claims
 from dossier_bridge.verification.names import find_responsable
-from dossier_bridge.verification.rate_limits import VerifyRateLimiter
+from dossier_bridge.verification.challenge import ChallengeIssuer
+from dossier_bridge.verification.rate_limits import ADDRESS_BUDGET, VerifyRateLimiter
 
 MATCH, NO_MATCH, ALREADY_LINKED, RATE_LIMITED, INVALID_FORMAT = (
     "match", "no_match", "already_linked", "rate_limited", "invalid_format",
@@ -38,6 +39,7 @@ class VerifyRequest:
     first_name: str
     email: str | None
     client_ip: str | None
+    challenge_solution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,16 +47,22 @@ class VerifyOutcome:
     result: str
     claim: str | None = None
     dossier_number: str | None = None
+    # With RATE_LIMITED, when a person can get through by solving it (not when the caller's own network is over).
+    challenge: dict | None = None
 
 
-def verify(session: Session, limiter: VerifyRateLimiter, secret: str, request: VerifyRequest) -> VerifyOutcome:
+def verify(session: Session, limiter: VerifyRateLimiter, challenges: ChallengeIssuer, secret: str,
+           request: VerifyRequest) -> VerifyOutcome:
     number = normalise_dossier_number(request.dossier_number)
     if not is_valid_dossier_number(number):
         return _record(session, request, number, VerifyOutcome(INVALID_FORMAT))
+    solved = challenges.redeem(request.challenge_solution)
     # Counted before the work: a burst of checks cannot all slip through, and a
     # check that fails half-way has been counted.
-    if not limiter.acquire(number, request.client_ip):
-        return _record(session, request, number, VerifyOutcome(RATE_LIMITED))
+    spent = limiter.acquire(number, request.client_ip, challenge_solved=solved)
+    if spent is not None:
+        challenge = None if spent == ADDRESS_BUDGET else challenges.issue()
+        return _record(session, request, number, VerifyOutcome(RATE_LIMITED, challenge=challenge))
     adults = responsables_of(session, number)
     person = find_responsable(request.last_name, request.first_name, _padded(adults))
     if person is None or person is _STAND_IN:

@@ -13,6 +13,8 @@ from dossier_bridge.web.context import services, sessions, settings
 blueprint = Blueprint("api_dossiers", __name__, url_prefix="/api/v1/dossiers")
 
 _MAX_FIELD = 200
+# A solved proof of work (base64 JSON) is longer than any name.
+_MAX_LENGTHS = {"challenge_solution": 4096}
 
 
 def _json_fields(*names: str, required: tuple[str, ...] = ()) -> dict[str, str]:
@@ -24,8 +26,9 @@ def _json_fields(*names: str, required: tuple[str, ...] = ()) -> dict[str, str]:
         value = body.get(name)
         if value is not None and not isinstance(value, str):
             abort(400, description=f"'{name}' must be a string.")
-        if value is not None and len(value) > _MAX_FIELD:
-            abort(400, description=f"'{name}' is longer than {_MAX_FIELD} characters.")
+        limit = _MAX_LENGTHS.get(name, _MAX_FIELD)
+        if value is not None and len(value) > limit:
+            abort(400, description=f"'{name}' is longer than {limit} characters.")
         if name in required and not (value or "").strip():
             abort(400, description=f"'{name}' is required.")
         values[name] = (value or "").strip()
@@ -36,14 +39,18 @@ def _json_fields(*names: str, required: tuple[str, ...] = ()) -> dict[str, str]:
 @require_api_secret
 def verify():
     fields = _json_fields(
-        "dossier_number", "last_name", "first_name", "email", "client_ip",
+        "dossier_number", "last_name", "first_name", "email", "client_ip", "challenge_solution",
         required=("dossier_number", "last_name", "first_name"),
     )
-    request_ = service.VerifyRequest(**fields)
+    request_ = service.VerifyRequest(**{**fields, "challenge_solution": fields["challenge_solution"] or None})
     with transaction(sessions()) as session:
-        outcome = service.verify(session, services().verify_limiter, settings().api_secret, request_)
+        outcome = service.verify(session, services().verify_limiter, services().challenges, settings().api_secret,
+                                 request_)
     if outcome.result == service.RATE_LIMITED:
-        return jsonify(result=outcome.result), 429
+        body = {"result": outcome.result}
+        if outcome.challenge:
+            body["challenge"] = outcome.challenge
+        return jsonify(body), 429
     body = {"result": outcome.result}
     if outcome.claim:
         body.update(claim=outcome.claim, dossier_number=outcome.dossier_number)
@@ -80,6 +87,7 @@ def _link_json(link: AccountLink) -> dict:
         "email": link.email,
         "person": {"last_name": link.person.last_name, "first_name": link.person.first_name},
         "status": link.status.value,
+        "confirmation": link.confirmation.value if link.confirmation else None,
         "created_at": link.created_at.isoformat() if link.created_at else None,
         "activated_at": link.activated_at.isoformat() if link.activated_at else None,
     }

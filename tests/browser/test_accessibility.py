@@ -193,3 +193,78 @@ def test_review_request_page_with_candidates(page, assert_accessible, bridge_env
     page.goto(f"{BRIDGE}/review/doublons")
     assert page.inner_text("h1").strip() == "Dossiers du registre qui pourraient être la même famille"
     assert_accessible(page, "the registry duplicates report")
+
+
+def test_link_report_and_staff_link_pages(page, assert_accessible, add_dossier):
+    """The notice's report page (before and after sending) and the staff pages of flagged links."""
+    import re
+
+    from tests.support import maildev
+    from tests.support.signup import Family, activate, register
+    from tests.support.users import unique
+
+    registry_email = f"{unique('axe-parent')}@example.org"
+    number = add_dossier(("responsable", "AXELINK", "Maud", "", registry_email), ("enfant", "AXELINK", "Noé", "05/07/2016"))
+    intruder = Family("Axelink", "Maud", number)
+    register(intruder)
+    activate(intruder.email)
+    notice = maildev.wait_for_mail(registry_email, "vient d'être rattaché")[0]
+    report_url = re.search(r"(http://localhost:5000/signalement/\S+)", notice.text).group(1)
+    page.goto(report_url)
+    assert page.inner_text("h1").strip() == "Signaler un rattachement à votre dossier"
+    assert_accessible(page, "the report page of a link")
+    page.fill("#comment", "Ce n'est pas moi.")
+    page.click("form button[type=submit]")
+    page.wait_for_selector("text=Votre signalement a été transmis")
+    assert_accessible(page, "the report received page")
+    page.goto(f"{BRIDGE}/review/rattachements/")
+    page.wait_for_selector("#kc-form-login")
+    sign_in(page, *AGENT)
+    page.wait_for_url(f"{BRIDGE}/review/rattachements/**")
+    assert page.inner_text("h1").strip() == "Rattachements de comptes à vérifier"
+    assert_accessible(page, "the staff list of flagged links")
+    page.click(f"text={number}")
+    page.wait_for_selector("#undo-reason")
+    assert_accessible(page, "a link's staff page")
+    page.click("form[action$='/annuler'] button[type=submit]")  # no reason typed: the browser asks for one
+    assert page.evaluate("document.querySelector('#undo-reason').validity.valueMissing")
+
+
+def test_the_proof_of_work_on_the_registration_form(page, assert_accessible, add_dossier, bridge_env, kc_admin):
+    """A family whose number someone else locked: the widget shows, is accessible, works with the keyboard."""
+    import requests
+
+    from tests.support.users import unique
+
+    number = add_dossier(("responsable", "AXEPOW", "Anne", ""), ("enfant", "AXEPOW", "Loïc", "05/07/2016"))
+    for attempt in range(5):
+        requests.post(f"{BRIDGE}/api/v1/dossiers/verify", timeout=10,
+                      headers={"Authorization": f"Bearer {bridge_env['BRIDGE_API_SECRET']}"},
+                      json={"dossier_number": number, "last_name": f"Inconnu{attempt}", "first_name": "X",
+                            "client_ip": "203.0.113.201"})
+    username = unique("pow")
+    open_registration(page)
+
+    def fill_and_send():
+        page.fill("#firstName", "Anne")
+        page.fill("#lastName", "Axepow")
+        page.fill("#email", f"{username}@example.org")
+        page.fill("#username", username)
+        page.fill("#password", "Famille-Test-2026!")
+        page.fill("#password-confirm", "Famille-Test-2026!")
+        page.fill("#dossierNumber", number)
+        page.click("#kc-register-form input[type=submit]")
+
+    fill_and_send()
+    page.wait_for_selector("altcha-widget")
+    page.wait_for_function("() => customElements.get('altcha-widget') !== undefined")
+    assert "Beaucoup d'essais" in page.inner_text("#input-error-dossierNumber")
+    assert_accessible(page, "the registration form with the proof-of-work challenge")
+    box = page.locator("altcha-widget input[type=checkbox]")
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.querySelector('altcha-widget').getState() === 'verified'", timeout=60000)
+    fill_and_send()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#kc-register-form").count() == 0, page.inner_text("body")[:1500]
+    assert kc_admin.get_users({"username": username, "exact": True}), "the account was not created"

@@ -49,6 +49,16 @@
                             <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(dossierError)?no_esc}</span>
                         </div>
                     </#if>
+                    <#-- Too many tries on this number, perhaps by someone else: ALTCHA's proof of work
+                         (from the extension's resources) lets a person try again. -->
+                    <#if dossierChallenge??>
+                        <div class="pf-challenge" id="pf-challenge">
+                            <altcha-widget name="altcha" challenge="${dossierChallenge}" language="${(locale.currentLanguageTag)!'fr'}"
+                                           hidefooter hidelogo></altcha-widget>
+                            <noscript><p>${msg("dossierChallengeNoScript")}</p></noscript>
+                        </div>
+                        <script type="module" src="${url.resourcesPath}/vendor/altcha/altcha.i18n.min.js"></script>
+                    </#if>
                 </div>
             </fieldset>
 

@@ -34,16 +34,25 @@ public class BridgeClient {
     }
 
     public VerifyResult verify(String dossierNumber, String lastName, String firstName, String email, String clientIp) {
+        return verify(dossierNumber, lastName, firstName, email, clientIp, null);
+    }
+
+    /** {@code challengeSolution}: the registration form's solved proof of work, when the family was given one. */
+    public VerifyResult verify(String dossierNumber, String lastName, String firstName, String email, String clientIp,
+                               String challengeSolution) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("dossier_number", dossierNumber);
         body.put("last_name", nullToEmpty(lastName));
         body.put("first_name", nullToEmpty(firstName));
         body.put("email", nullToEmpty(email));
         body.put("client_ip", nullToEmpty(clientIp));
+        if (challengeSolution != null && !challengeSolution.isBlank()) {
+            body.put("challenge_solution", challengeSolution);
+        }
         try (SimpleHttpResponse response = post("/api/v1/dossiers/verify", body)) {
             int status = response.getStatus();
             if (status == 429) {
-                return VerifyResult.of(VerifyResult.Outcome.RATE_LIMITED);
+                return VerifyResult.rateLimited(challengeOf(response));
             }
             if (status != 200) {
                 LOG.warnf("dossier bridge answered %d to a dossier check", status);
@@ -161,11 +170,20 @@ public class BridgeClient {
         return new FamilyRequestResult(FamilyRequestResult.Outcome.INVALID, fieldErrors);
     }
 
+    private static String challengeOf(SimpleHttpResponse response) {
+        try {
+            JsonNode challenge = response.asJson().path("challenge");
+            return challenge.isObject() ? challenge.toString() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     static VerifyResult toResult(JsonNode json) {
         String result = json.path("result").asText("");
         return switch (result) {
             case "match" -> new VerifyResult(VerifyResult.Outcome.MATCH, json.path("claim").asText(null),
-                    json.path("dossier_number").asText(null));
+                    json.path("dossier_number").asText(null), null);
             case "no_match" -> VerifyResult.of(VerifyResult.Outcome.NO_MATCH);
             case "already_linked" -> VerifyResult.of(VerifyResult.Outcome.ALREADY_LINKED);
             case "invalid_format" -> VerifyResult.of(VerifyResult.Outcome.INVALID_FORMAT);

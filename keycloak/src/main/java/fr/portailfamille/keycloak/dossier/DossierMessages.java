@@ -1,5 +1,6 @@
 package fr.portailfamille.keycloak.dossier;
 
+import fr.portailfamille.keycloak.bridge.VerifyResult;
 import fr.portailfamille.keycloak.bridge.VerifyResult.Outcome;
 
 /**
@@ -10,11 +11,17 @@ public final class DossierMessages {
 
     public static final String UNKNOWN_OR_MISMATCH = "dossierNumberUnknownOrMismatch";
     public static final String TOO_MANY_ATTEMPTS = "dossierNumberTooManyAttempts";
+    /** Too many attempts on this number (perhaps by someone else): solve the challenge to try again. */
+    public static final String CHALLENGE = "dossierNumberChallenge";
     public static final String ALREADY_LINKED = "dossierNumberAlreadyLinked";
     public static final String INVALID_FORMAT = "dossierNumberFormat";
     public static final String BRIDGE_UNAVAILABLE = "dossierBridgeUnavailable";
 
     private DossierMessages() {
+    }
+
+    public static String forRefusal(VerifyResult result) {
+        return result.outcome() == Outcome.RATE_LIMITED && result.hasChallenge() ? CHALLENGE : forRefusal(result.outcome());
     }
 
     public static String forRefusal(Outcome outcome) {

@@ -34,6 +34,11 @@ public class DossierNumberValidation implements FormAction {
     static final String FIELD = DossierAttributes.NUMBER;
     static final String NOTE_CLAIM = "portail-famille.dossier-claim";
     static final String NOTE_NUMBER = "portail-famille.dossier-number";
+    static final String NOTE_CHALLENGE = "portail-famille.dossier-challenge";
+    /** The field ALTCHA's widget posts its solved proof of work in. */
+    static final String CHALLENGE_FIELD = "altcha";
+    /** The form attribute the registration template shows the widget for. */
+    static final String CHALLENGE_ATTRIBUTE = "dossierChallenge";
 
     private static final Logger LOG = Logger.getLogger(DossierNumberValidation.class);
 
@@ -45,6 +50,10 @@ public class DossierNumberValidation implements FormAction {
 
     @Override
     public void buildPage(FormContext context, LoginFormsProvider form) {
+        String challenge = context.getAuthenticationSession().getAuthNote(NOTE_CHALLENGE);
+        if (challenge != null) {
+            form.setAttribute(CHALLENGE_ATTRIBUTE, challenge);
+        }
     }
 
     @Override
@@ -53,13 +62,14 @@ public class DossierNumberValidation implements FormAction {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.removeAuthNote(NOTE_CLAIM);
         authSession.removeAuthNote(NOTE_NUMBER);
+        authSession.removeAuthNote(NOTE_CHALLENGE);
         String typed = form.getFirst(FIELD);
         if (typed == null || typed.isBlank()) {
             context.success();
             return;
         }
         VerifyResult result = bridge.verify(typed.trim(), form.getFirst("lastName"), form.getFirst("firstName"),
-                form.getFirst("email"), context.getConnection().getRemoteAddr());
+                form.getFirst("email"), context.getConnection().getRemoteAddr(), form.getFirst(CHALLENGE_FIELD));
         context.getEvent().detail("dossier_check", result.outcome().name().toLowerCase());
         if (result.outcome() == VerifyResult.Outcome.MATCH) {
             authSession.setAuthNote(NOTE_CLAIM, result.claim());
@@ -67,11 +77,15 @@ public class DossierNumberValidation implements FormAction {
             context.success();
             return;
         }
-        // Everything the family typed comes back, except the passwords.
+        if (result.hasChallenge()) {
+            authSession.setAuthNote(NOTE_CHALLENGE, result.challenge());
+        }
+        // Everything the family typed comes back, except the passwords and a used proof of work.
         form.remove("password");
         form.remove("password-confirm");
+        form.remove(CHALLENGE_FIELD);
         context.error(Errors.INVALID_REGISTRATION);
-        context.validationError(form, List.of(new FormMessage(FIELD, DossierMessages.forRefusal(result.outcome()))));
+        context.validationError(form, List.of(new FormMessage(FIELD, DossierMessages.forRefusal(result))));
     }
 
     @Override

@@ -203,7 +203,7 @@ class FamilyInfoActionTest {
         posted.putSingle("action", "dossier-number");
         posted.putSingle("dossierNumber", " 104233 ");
         when(bridge.verify("104233", "Lefèvre", "Camille", "c@example.org", "203.0.113.9"))
-                .thenReturn(new VerifyResult(VerifyResult.Outcome.MATCH, "claim-1", "104233"));
+                .thenReturn(new VerifyResult(VerifyResult.Outcome.MATCH, "claim-1", "104233", null));
         when(bridge.link("claim-1", "user-1", "c@example.org")).thenReturn(true);
         action.processAction(context);
         verify(user).setSingleAttribute("dossierNumber", "104233");
@@ -234,7 +234,7 @@ class FamilyInfoActionTest {
         posted.putSingle("action", "dossier-number");
         posted.putSingle("dossierNumber", "104233");
         when(bridge.verify(anyString(), anyString(), anyString(), anyString(), anyString()))
-                .thenReturn(new VerifyResult(VerifyResult.Outcome.MATCH, "claim-1", "104233"));
+                .thenReturn(new VerifyResult(VerifyResult.Outcome.MATCH, "claim-1", "104233", null));
         when(bridge.currentFamilyRequest("user-1")).thenReturn(FamilyRequestLookup.of(FamilyRequestLookup.Outcome.NONE));
         action.processAction(context);
         verify(user, never()).setSingleAttribute(anyString(), anyString());

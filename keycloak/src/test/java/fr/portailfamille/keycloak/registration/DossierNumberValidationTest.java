@@ -30,6 +30,7 @@ import org.keycloak.authentication.ValidationContext;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
@@ -91,7 +92,8 @@ class DossierNumberValidationTest {
     }
 
     private void bridgeAnswers(VerifyResult result) {
-        when(bridge.verify("104233", "Lefèvre", "Camille", "c@example.org", "203.0.113.9")).thenReturn(result);
+        when(bridge.verify("104233", "Lefèvre", "Camille", "c@example.org", "203.0.113.9", posted.getFirst("altcha")))
+                .thenReturn(result);
     }
 
     private static void assertEverythingKeptButThePasswords(MultivaluedMap<String, String> returned) {
@@ -142,7 +144,7 @@ class DossierNumberValidationTest {
     @Test
     void aMatchPassesAndRemembersTheClaimForTheLink() {
         typed(" 104233 ");
-        bridgeAnswers(new VerifyResult(Outcome.MATCH, "claim-1", "104233"));
+        bridgeAnswers(new VerifyResult(Outcome.MATCH, "claim-1", "104233", null));
         step.validate(validation);
         verify(validation).success();
         verify(validation, never()).validationError(any(), anyList());
@@ -163,6 +165,29 @@ class DossierNumberValidationTest {
     @Test
     void tooManyAttemptsAreRefusedBesideTheField() {
         assertEquals("dossierNumberTooManyAttempts", refusedWith(VerifyResult.of(Outcome.RATE_LIMITED)).getMessage());
+    }
+
+    @Test
+    void aNumberLockedBySomeoneElseOffersTheChallengeAndForwardsItsSolution() throws IOException {
+        posted.putSingle("altcha", "solved-proof-of-work");
+        typed("104233");
+        bridgeAnswers(VerifyResult.rateLimited("{\"signature\":\"s\"}"));
+        step.validate(validation);
+        verify(bridge).verify("104233", "Lefèvre", "Camille", "c@example.org", "203.0.113.9", "solved-proof-of-work");
+        verify(authSession).setAuthNote(DossierNumberValidation.NOTE_CHALLENGE, "{\"signature\":\"s\"}");
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<FormMessage>> errors = ArgumentCaptor.forClass(List.class);
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<MultivaluedMap<String, String>> returned = ArgumentCaptor.forClass(MultivaluedMap.class);
+        verify(validation).validationError(returned.capture(), errors.capture());
+        assertEquals("dossierNumberChallenge", errors.getValue().get(0).getMessage());
+        assertFalse(returned.getValue().containsKey("altcha"), "a used proof of work is not sent back");
+        assertTrue(frenchText("dossierNumberChallenge").contains("personne"));
+        // The page shown next carries the challenge for the widget.
+        when(authSession.getAuthNote(DossierNumberValidation.NOTE_CHALLENGE)).thenReturn("{\"signature\":\"s\"}");
+        LoginFormsProvider page = mock(LoginFormsProvider.class);
+        step.buildPage(form, page);
+        verify(page).setAttribute("dossierChallenge", "{\"signature\":\"s\"}");
     }
 
     @Test
