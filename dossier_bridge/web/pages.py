@@ -37,7 +37,7 @@ def sitemap():
             ("a11yTitle", url_for("pages.accessibility")), ("sitemapTitle", url_for("pages.sitemap"))]},
         {"id": "agents", "title": "sitemapStaff", "links": [
             ("reviewQueueTitle", url_for("review.queue")), ("duplicatesTitle", url_for("review.duplicates")),
-            ("newsAdminTitle", url_for("news_admin.index"))]},
+            ("linksTitle", url_for("review_links.index")), ("newsAdminTitle", url_for("news_admin.index"))]},
     ]
     return render_template("pages/plan_du_site.html", sections=sections)
 

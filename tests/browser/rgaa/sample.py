@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from devstack.paths import ROOT, VENV_BIN
 from tests.conftest import HEADER
 from tests.support import maildev
+from tests.support.signup import Family, activate, register as register_by_http
 from tests.support.users import PASSWORD, make_family_user, unique
 
 BRIDGE = "http://localhost:5000"
@@ -44,6 +45,7 @@ class SampleEnv:
     _staff_contexts: dict[str, BrowserContext] = field(default_factory=dict)
     _request_ids: list[int] = field(default_factory=list)
     _duplicates: list[str] = field(default_factory=list)
+    _report_urls: list[str] = field(default_factory=list)
 
     def new_context(self, lang: str) -> BrowserContext:
         context = self.browser.new_context(viewport=VIEWPORT, locale=LOCALES[lang])
@@ -77,22 +79,43 @@ class SampleEnv:
             self._request_ids.append(answer.json()["id"])
         return self._request_ids[0]
 
-    def duplicate_dossiers(self) -> None:
-        """Two dossiers of the registry that are likely the same family (billing duplicates), imported once."""
-        if self._duplicates:
-            return
-        first, second = (str(random.randint(10_000_000, 99_999_999)) for _ in range(2))
-        rows = [HEADER]
-        for number, first_name in ((first, "Jean-Pierre"), (second, "Jean Pierre")):
-            rows.append(f"{number};responsable;Rgaa-Doublon;{first_name};14/02/1980;;;3 rue des Lices;28000;Chartres")
-            rows.append(f"{number};enfant;Rgaa-Doublon;Inès;02/05/2015;;;3 rue des Lices;28000;Chartres")
+    def import_dossiers(self, *dossiers: list[tuple[str, str, str, str, str]]) -> list[str]:
+        """Dossiers imported with the CLI, each a list of (role, last name, first name, birth date, e-mail); their numbers."""
+        numbers = [str(random.randint(10_000_000, 99_999_999)) for _ in dossiers]
+        rows = [HEADER] + [f"{number};{role};{last};{first};{born};{email};;3 rue des Lices;28000;Chartres"
+                           for number, persons in zip(numbers, dossiers) for role, last, first, born, email in persons]
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "doublons.csv"
+            path = Path(folder) / "dossiers.csv"
             path.write_text("\n".join(rows) + "\n", encoding="utf-8")
             result = subprocess.run([str(VENV_BIN / "dossier-bridge"), "import-dossiers", str(path)],
                                     env=self.bridge_env, cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
-        self._duplicates += [first, second]
+        return numbers
+
+    def duplicate_dossiers(self) -> None:
+        """Two dossiers of the registry that are likely the same family (billing duplicates), imported once."""
+        if not self._duplicates:
+            self._duplicates += self.import_dossiers(
+                *([("responsable", "Rgaa-Doublon", first, "14/02/1980", ""), ("enfant", "Rgaa-Doublon", "Inès", "02/05/2015", "")]
+                  for first in ("Jean-Pierre", "Jean Pierre")))
+
+    def report_url(self) -> str:
+        """The link of the notice sent to a dossier's known adult when another address linked an account to it."""
+        if not self._report_urls:
+            email = f"{unique('rgaa-parent')}@example.org"
+            number, = self.import_dossiers([("responsable", "RGAALIEN", "Maud", "", email),
+                                            ("enfant", "RGAALIEN", "Noé", "05/07/2016", "")])
+            intruder = Family("Rgaalien", "Maud", number)
+            register_by_http(intruder)
+            activate(intruder.email)
+            notice = maildev.wait_for_mail(email, "vient d'être rattaché")[0]
+            self._report_urls.append(re.search(r"(http://localhost:5000/signalement/\S+)", notice.text).group(1))
+            self._report_urls.append(number)
+        return self._report_urls[0]
+
+    def reported_dossier(self) -> str:
+        self.report_url()
+        return self._report_urls[1]
 
     def close(self) -> None:
         for context in self._staff_contexts.values():
@@ -166,6 +189,25 @@ def register(page: Page, env: SampleEnv) -> str:
     page.click("#kc-register-form [type=submit]")
     page.wait_for_url(re.compile(r"VERIFY_EMAIL|required-action"))
     return username
+
+
+def open_registration_with_challenge(page: Page, env: SampleEnv) -> None:
+    """A number someone else spent the checks of: the form asks for a proof of work (ALTCHA)."""
+    number, = env.import_dossiers([("responsable", "RGAADEFI", "Anne", "", ""), ("enfant", "RGAADEFI", "Loïc", "05/07/2016", "")])
+    for attempt in range(6):
+        requests.post(f"{BRIDGE}/api/v1/dossiers/verify", timeout=15,
+                      headers={"Authorization": f"Bearer {env.bridge_env['BRIDGE_API_SECRET']}"},
+                      json={"dossier_number": number, "last_name": f"Inconnu{attempt}", "first_name": "X",
+                            "client_ip": "203.0.113.77"})
+    open_registration(page, env)
+    username = unique("rgaa")
+    for name, value in {"firstName": "Anne", "lastName": "Rgaadefi", "email": f"{username}@example.org",
+                        "username": username, "password": PASSWORD, "password-confirm": PASSWORD,
+                        "dossierNumber": number}.items():
+        page.fill(f"#{name}", value)
+    page.click("#kc-register-form [type=submit]")
+    page.wait_for_selector("altcha-widget")
+    page.wait_for_function("() => customElements.get('altcha-widget') !== undefined")
 
 
 def open_verify_email(page: Page, env: SampleEnv) -> None:
@@ -287,6 +329,30 @@ def open_news_form_with_errors(page: Page, env: SampleEnv) -> None:
     page.wait_for_selector(".error-summary")
 
 
+def open_report(page: Page, env: SampleEnv) -> None:
+    page.goto(env.report_url())
+    page.wait_for_selector("#comment")
+
+
+def open_report_sent(page: Page, env: SampleEnv) -> None:
+    open_report(page, env)
+    page.fill("#comment", "Ce n'est pas moi qui ai créé ce compte.")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("main h1")
+
+
+def open_links(page: Page, env: SampleEnv) -> None:
+    env.reported_dossier()
+    bridge_page("/review/rattachements/")(page, env)
+
+
+def open_link(page: Page, env: SampleEnv) -> None:
+    number = env.reported_dossier()
+    bridge_page("/review/rattachements/")(page, env)
+    page.click(f"main a:text-is('{number}')")
+    page.wait_for_selector("#undo-reason")
+
+
 def open_news_deletion(page: Page, env: SampleEnv) -> None:
     bridge_page("/review/actualites/")(page, env)
     page.click("a.danger-link")
@@ -315,6 +381,7 @@ SAMPLE: dict[str, Opener] = {
     "connexion-erreur": Opener(open_login_with_error),
     "inscription": Opener(open_registration),
     "inscription-erreurs": Opener(open_registration_with_errors, failed_long_form=True),
+    "inscription-defi": Opener(open_registration_with_challenge, failed_long_form=True),
     "activation": Opener(open_verify_email),
     "informations-famille": Opener(open_family_information),
     "informations-famille-erreurs": Opener(open_family_information_with_errors, failed_long_form=True),
@@ -327,11 +394,16 @@ SAMPLE: dict[str, Opener] = {
     "accessibilite": Opener(bridge_page("/accessibilite")),
     "actualites": Opener(bridge_page("/actualites")),
     "plan-du-site": Opener(bridge_page("/plan-du-site")),
+    "signalement": Opener(open_report),
+    "signalement-envoye": Opener(open_report_sent),
+    "signalement-invalide": Opener(bridge_page("/signalement/lien-invalide")),
     "introuvable": Opener(bridge_page("/page-qui-n-existe-pas")),
     "agents-file": Opener(open_queue, staff=True),
     "agents-demande": Opener(open_request, staff=True),
     "agents-demande-erreur": Opener(open_request_with_error, staff=True),
     "agents-doublons": Opener(open_duplicates, staff=True),
+    "agents-rattachements": Opener(open_links, staff=True),
+    "agents-rattachement": Opener(open_link, staff=True),
     "agents-actualites": Opener(bridge_page("/review/actualites/"), staff=True),
     "agents-actualite-nouvelle": Opener(bridge_page("/review/actualites/nouvelle"), staff=True),
     "agents-actualite-erreurs": Opener(open_news_form_with_errors, staff=True, failed_long_form=True),

@@ -123,7 +123,7 @@
     </#if>
 </head>
 
-<body id="keycloak-bg" class="pf-body ${bodyClass}" data-page-id="login-${pageId}">
+<body id="keycloak-bg" class="pf-body ${bodyClass}" data-page-id="login-${pageId}" data-form-timeout="${properties.pfFormTimeoutSeconds!'0'}"<#if message?has_content && (message.summary == msg("loginTimeout") || message.summary == msg("expiredCodeMessage"))> data-flow-restarted</#if>>
 <a class="pf-skip-link" href="#pf-main">${msg("pfSkipToContent")}</a>
 <header class="pf-header">
   <div class="pf-header__inner">
@@ -197,6 +197,25 @@
   </div>
 </#if>
 </main>
+
+<#-- Time limits (RGAA 13.1), driven by js/form-time.js; nothing shows without JavaScript. -->
+<dialog class="pf-time-dialog" id="pf-time-dialog" role="alertdialog" aria-labelledby="pf-time-title" aria-describedby="pf-time-text">
+  <h2 class="pf-time-dialog__title" id="pf-time-title" data-expired="${msg("pfTimeExpiredTitle")}">${msg("pfTimeWarningTitle")}</h2>
+  <p id="pf-time-text" data-expired="${msg("pfTimeExpiredText")}">${msg("pfTimeWarningText")}</p>
+  <button type="button" class="pf-button pf-button--primary" id="pf-time-continue" data-expired="${msg("pfTimeExpiredButton")}" autofocus>${msg("pfTimeWarningButton")}</button>
+</dialog>
+<template id="pf-draft-notice">
+  <div class="pf-draft-notice" role="region" aria-labelledby="pf-draft-title">
+    <h2 class="pf-draft-notice__title" id="pf-draft-title">${msg("pfDraftTitle")}</h2>
+    <p data-form>${msg("pfDraftText")}</p>
+    <p data-login>${msg("pfDraftRegistrationText")}</p>
+    <p class="pf-draft-notice__actions">
+      <button type="button" class="pf-button pf-button--primary" data-restore>${msg("pfDraftRestore")}</button>
+      <a class="pf-button pf-button--primary" data-resume href="#">${msg("pfDraftResumeRegistration")}</a>
+      <button type="button" class="pf-button pf-button--secondary" data-discard>${msg("pfDraftDiscard")}</button>
+    </p>
+  </div>
+</template>
 
 <footer class="pf-footer">
   <div class="pf-footer__inner">
