@@ -26,8 +26,9 @@ from tests.browser.rgaa.expectations import NOT_USER_DATA, PAGE_PURPOSES, PRESEN
 
 _JS = Path(__file__).parent / "js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-FOCUSABLE = ("a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), "
-             "textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])")
+FOCUSABLE = ", ".join(f"{selector}:not([tabindex='-1'])" for selector in (
+    "a[href]", "button:not([disabled])", "input:not([type=hidden]):not([disabled])", "select:not([disabled])",
+    "textarea:not([disabled])", "summary", "[tabindex]"))
 SKIP_LINK = "a.skip-link, a.pf-skip-link"
 # RGAA 10.12: the text-spacing values of the methodology.
 TEXT_SPACING = ("*, *::before, *::after { line-height: 1.5 !important; letter-spacing: 0.12em !important; "

@@ -27,12 +27,14 @@ PURPOSES = {
 PAGE_PURPOSES = {
     "inscription": {"password": "new-password"},
     "inscription-erreurs": {"password": "new-password"},
+    "inscription-defi": {"password": "new-password"},
 }
 # Fields that do not hold the user's own data: someone else's (second parent, children), a
 # number the city gave, staff work. Any other field must be classified in PURPOSES or here.
 NOT_USER_DATA = re.compile(
     r"^(dossierNumber|parent2\w+|child\d+\w+|q|statut|message|title|news_date|summary|link_url|published"
-    r"|rememberMe|logout-sessions|termsAccepted|csrf_token|version|dossier_number|kc-attempted-username)$"
+    r"|rememberMe|logout-sessions|termsAccepted|csrf_token|version|dossier_number|kc-attempted-username"
+    r"|comment|reason|altcha-checkbox-\w+)$"
 )
 
 # RGAA 11.10: the rule or format a field must follow, announced before the first submit

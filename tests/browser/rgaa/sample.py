@@ -198,7 +198,7 @@ def open_registration_with_challenge(page: Page, env: SampleEnv) -> None:
         requests.post(f"{BRIDGE}/api/v1/dossiers/verify", timeout=15,
                       headers={"Authorization": f"Bearer {env.bridge_env['BRIDGE_API_SECRET']}"},
                       json={"dossier_number": number, "last_name": f"Inconnu{attempt}", "first_name": "X",
-                            "client_ip": "203.0.113.77"})
+                            "client_ip": f"203.0.113.{random.randint(1, 254)}"})
     open_registration(page, env)
     username = unique("rgaa")
     for name, value in {"firstName": "Anne", "lastName": "Rgaadefi", "email": f"{username}@example.org",

@@ -52,12 +52,15 @@
                     <#-- Too many tries on this number, perhaps by someone else: ALTCHA's proof of work
                          (from the extension's resources) lets a person try again. -->
                     <#if dossierChallenge??>
-                        <div class="pf-challenge" id="pf-challenge">
+                        <#-- A group of its own: its legend says the check is required (RGAA 11.10). -->
+                        <fieldset class="pf-challenge" id="pf-challenge">
+                            <legend>${msg("pfChallengeLegend")} <span class="pf-required" aria-hidden="true">*</span></legend>
                             <altcha-widget name="altcha" challenge="${dossierChallenge}" language="${(locale.currentLanguageTag)!'fr'}"
-                                           hidefooter hidelogo></altcha-widget>
+                                           configuration='{"hideFooter":true,"hideLogo":true}'></altcha-widget>
                             <noscript><p>${msg("dossierChallengeNoScript")}</p></noscript>
-                        </div>
+                        </fieldset>
                         <script type="module" src="${url.resourcesPath}/vendor/altcha/altcha.i18n.min.js"></script>
+                        <script src="${url.resourcesPath}/js/challenge.js" defer></script>
                     </#if>
                 </div>
             </fieldset>

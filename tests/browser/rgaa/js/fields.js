@@ -13,8 +13,11 @@
       required: el.required || el.getAttribute('aria-required') === 'true',
       invalid: el.getAttribute('aria-invalid') === 'true',
       label: labels.join(' '),
-      // The required mark may sit just after the label (aria-hidden asterisk), inside the same group.
-      marked: labels.some(l => l.includes('*')) || /\*/.test((el.closest('.pf-family-field, .pf-field, .field, .pf-v5-c-form__group, .form-group') || {innerText: ''}).innerText),
+      // The required mark: in the label, or in the legend of the field's group (RGAA 11.10.2), or just
+      // after the label (an aria-hidden asterisk beside it, in the same group).
+      marked: labels.some(l => l.includes('*'))
+        || /\*/.test(((el.closest('fieldset') && el.closest('fieldset').querySelector('legend')) || {innerText: ''}).innerText)
+        || /\*/.test((el.closest('.pf-family-field, .pf-field, .field, .pf-v5-c-form__group, .form-group') || {innerText: ''}).innerText),
       described_by: describedBy.map(id => {
         const target = document.getElementById(id);
         return {id, exists: !!target, visible: !!(target && (target.offsetParent || target.getClientRects().length)),

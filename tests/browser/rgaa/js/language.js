@@ -24,7 +24,8 @@
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
-    if (!el || el.closest('script, style, template, [hidden], [aria-hidden="true"]')) continue;
+    // What people typed (a family's comment, a name) is in whatever language they wrote it: RGAA 8.7 leaves it out.
+    if (!el || el.closest('script, style, template, [hidden], [aria-hidden="true"], [data-user-content]')) continue;
     const lang = ((el.closest('[lang]') || document.documentElement).getAttribute('lang') || '').split('-')[0];
     if (lang === other) continue;
     const words = new Set(node.textContent.toLowerCase().split(/[^a-zà-ÿ']+/).filter(w => WORDS[other].has(w)));

@@ -51,7 +51,7 @@
         break;
       }
     }
-    if (box.el.control ? false : getComputedStyle(box.el).textOverflow === 'ellipsis' && box.el.scrollWidth > box.el.clientWidth) {
+    if (!box.control && getComputedStyle(box.el).textOverflow === 'ellipsis' && box.el.scrollWidth > box.el.clientWidth) {
       problems.push(`${box.what} is cut with an ellipsis`);
     }
     if (!scrollsInside(box.el) && box.rects.some(r => r.right > viewport + 1 || r.left < -1)) {

@@ -5,6 +5,8 @@
   const seconds = list => Math.max(0, ...list.split(',').map(v => parseFloat(v) * (v.trim().endsWith('ms') ? 0.001 : 1)));
   const found = [];
   for (const el of document.querySelectorAll('*')) {
+    // Only what is drawn: a spinner in a hidden part moves nothing on screen.
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
     for (const pseudo of [null, '::before', '::after']) {
       const s = getComputedStyle(el, pseudo);
       const where = describe(el) + (pseudo || '');
@@ -18,7 +20,8 @@
     }
   }
   for (const animation of document.getAnimations()) {
-    if (animation.playState === 'running') {
+    const target = animation.effect && animation.effect.target;
+    if (animation.playState === 'running' && (!target || target.getClientRects().length)) {
       found.push({kind: 'running animation', where: describe(animation.effect && animation.effect.target || document.body),
                   name: animation.animationName || animation.id || '', infinite: true});
     }
