@@ -10,7 +10,8 @@ MVN := mvn -q -B -f keycloak/pom.xml
 JAR := keycloak/target/portail-famille-keycloak.jar
 JAVA_SOURCES := $(shell find keycloak/src/main -type f)
 
-.PHONY: help run stop test test-java test-python test-unit test-integration test-browser bench deps keycloak-dist extension keycloak-version clean
+.PHONY: help run stop test test-java test-python test-unit test-integration test-browser bench deps keycloak-dist extension \
+	keycloak-version clean prod-like prod-like-stop test-prod prod-deps
 
 help:
 	@echo "make run    set up and start Keycloak, MailDev, the dossier bridge and its worker (Ctrl-C stops them)"
@@ -20,6 +21,9 @@ help:
 	@echo "make test-integration  Python tests against the real stack (starts it, or reuses a running one)"
 	@echo "make test-browser      headless Chromium tests against the real stack"
 	@echo "make bench  run the benchmarks"
+	@echo "make prod-like       the production topology on this machine (TLS proxy, 2 Keycloak nodes, 2 bridges)"
+	@echo "make prod-like-stop  stop what a 'make prod-like' started"
+	@echo "make test-prod       the acceptance tests against the production-like stack"
 
 run: deps keycloak-dist extension
 	$(PY) -m devstack run
@@ -48,7 +52,20 @@ test-browser: deps keycloak-dist extension
 	scripts/install-system-deps.sh chromium
 	$(PY) -m pytest -m browser
 
-bench: deps keycloak-dist extension
+# The production topology without containers (docs/operations.md).
+prod-like: prod-deps
+	$(PY) -m prodstack run
+
+prod-like-stop:
+	@if [ -x $(PY) ]; then $(PY) -m prodstack stop; fi
+
+test-prod: prod-deps
+	$(PY) -m pytest tests/prod
+
+prod-deps: deps keycloak-dist extension
+	scripts/install-system-deps.sh postgresql redis-server haproxy
+
+bench: prod-deps
 	$(VENV)/bin/pip install -q -e '.[test,bench]'
 	$(PY) -m bench --write-docs
 

@@ -14,6 +14,7 @@ BENCHMARKS = {
     "matching": "bench.matching",
     "registration": "bench.registration",
     "oracles": "bench.oracles",
+    "prod": "bench.prod",
 }
 
 

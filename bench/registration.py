@@ -17,14 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.docs_section import write_section
 from devstack import stack as devstack
 from devstack.paths import ROOT, VENV_BIN
 from devstack.services import dev_environment
 from tests.support.signup import Family, open_registration_form, submit
 
 HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
-RESULTS = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- registration:start -->", "<!-- registration:end -->"
 
 
 def run(argv: list[str]) -> int:
@@ -37,31 +36,39 @@ def run(argv: list[str]) -> int:
     env = dev_environment()
     running = devstack.up(env)
     try:
-        numbers = _import_dossiers(env, rounds + 3)
-        _measure(numbers[:3])  # warm-up: JIT, connection pools, caches
-        timings = _measure(numbers[3:])
+        numbers = import_dossiers(env, rounds + 3)
+        measure(numbers[:3])  # warm-up: JIT, connection pools, caches
+        timings = measure(numbers[3:])
     finally:
         running.stop()
     report = _report(timings, rounds)
     print(report)
     if args.write_docs:
-        _write(report)
+        write_section("registration", "Registration with and without a dossier number", report)
     return 0
 
 
-def _import_dossiers(env, count: int) -> list[str]:
+def import_dossiers(env, count: int) -> list[str]:
     base = random.randint(20_000_000, 89_999_999)
     numbers = [str(base + i) for i in range(count)]
-    rows = [f"{n};responsable;BENCHMARK;Famille{n};;;;;28000;Chartres" for n in numbers]
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as handle:
-        handle.write("\n".join([HEADER, *rows]) + "\n")
-    subprocess.run([str(VENV_BIN / "dossier-bridge"), "import-dossiers", handle.name], env=env, cwd=ROOT,
-                   check=True, capture_output=True)
-    os.unlink(handle.name)
+    import_rows(env, [f"{n};responsable;BENCHMARK;Famille{n};;;;;28000;Chartres" for n in numbers])
     return numbers
 
 
-def _measure(numbers: list[str]) -> dict[str, list[float]]:
+def import_rows(env, rows: list[str]) -> None:
+    """Rows of the import format, through `dossier-bridge import-dossiers` as a city's import runs."""
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as handle:
+        handle.write("\n".join([HEADER, *rows]) + "\n")
+    try:
+        result = subprocess.run([str(VENV_BIN / "dossier-bridge"), "import-dossiers", handle.name], env=env,
+                                cwd=ROOT, capture_output=True, text=True)
+    finally:
+        os.unlink(handle.name)
+    if result.returncode != 0:
+        raise RuntimeError(f"import-dossiers failed: {result.stderr}")
+
+
+def measure(numbers: list[str]) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = {"with number": [], "without number": []}
     for number in numbers:
         kinds = [("with number", number), ("without number", "")]
@@ -99,11 +106,3 @@ def _report(timings: dict[str, list[float]], rounds: int) -> str:
     return "\n".join(lines)
 
 
-def _write(report: str) -> None:
-    section = f"{START}\n## Registration with and without a dossier number\n\n{report}\n{END}"
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")

@@ -1,7 +1,7 @@
 # Keycloak for production: an optimized build with the extension and the theme.
 # Build context: the repository root (see docker-compose.yml).
 # The version is pinned once, in keycloak/pom.xml: `make keycloak-version` prints it
-# and docker-compose.yml passes it in.
+# and docker-compose.yml passes it in (KEYCLOAK_VERSION).
 ARG KEYCLOAK_VERSION
 
 FROM maven:3.9-eclipse-temurin-21 AS extension
@@ -12,13 +12,13 @@ COPY themes themes
 RUN mvn -q -B -f keycloak/pom.xml -DskipTests package
 
 FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION} AS builder
-ENV KC_DB=postgres KC_HEALTH_ENABLED=true KC_METRICS_ENABLED=true
 COPY --from=extension /src/keycloak/target/portail-famille-keycloak.jar /opt/keycloak/providers/
 COPY themes/portail-famille /opt/keycloak/themes/portail-famille
-RUN /opt/keycloak/bin/kc.sh build
+# The same build options as `make prod-like` (prodstack/keycloak_build.py; a test keeps them in step).
+RUN /opt/keycloak/bin/kc.sh build --db=postgres --health-enabled=true --metrics-enabled=true
 
 FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}
 COPY --from=builder /opt/keycloak/ /opt/keycloak/
 COPY realm-export.json /opt/keycloak/data/import/portail-famille-realm.json
 ENTRYPOINT ["/opt/keycloak/bin/kc.sh"]
-CMD ["start", "--optimized", "--import-realm"]
+CMD ["start", "--optimized"]

@@ -6,9 +6,11 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -21,24 +23,35 @@ class StackError(RuntimeError):
     """An operator-facing failure of the dev stack, with the log to read."""
 
 
-def pid_file(name: str) -> Path:
-    return PIDS / f"{name}.pid"
+@dataclass(frozen=True)
+class Place:
+    """Where a stack keeps its logs and pid files (the dev stack and the production-like run differ)."""
+
+    logs: Path
+    pids: Path
 
 
-def log_file(name: str) -> Path:
-    return LOGS / f"{name}.log"
+DEV = Place(LOGS, PIDS)
 
 
-def start(name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path) -> subprocess.Popen:
-    LOGS.mkdir(parents=True, exist_ok=True)
-    PIDS.mkdir(parents=True, exist_ok=True)
-    with open(log_file(name), "ab") as log:
+def pid_file(name: str, place: Place = DEV) -> Path:
+    return place.pids / f"{name}.pid"
+
+
+def log_file(name: str, place: Place = DEV) -> Path:
+    return place.logs / f"{name}.log"
+
+
+def start(name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path, place: Place = DEV) -> subprocess.Popen:
+    place.logs.mkdir(parents=True, exist_ok=True)
+    place.pids.mkdir(parents=True, exist_ok=True)
+    with open(log_file(name, place), "ab") as log:
         # A session of its own, so that stop() ends the whole tree (kc.sh -> java).
         proc = subprocess.Popen(
             list(command), cwd=cwd, env=dict(env), stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
-    pid_file(name).write_text(str(proc.pid))
+    pid_file(name, place).write_text(str(proc.pid))
     return proc
 
 
@@ -49,9 +62,9 @@ def _read_pid(path: Path) -> int | None:
         return None
 
 
-def recorded_pid(name: str, alive_only: bool = True) -> int | None:
+def recorded_pid(name: str, alive_only: bool = True, place: Place = DEV) -> int | None:
     """The pid written when `name` was started; None once `stop` removed it (or, by default, once it died)."""
-    pid = _read_pid(pid_file(name))
+    pid = _read_pid(pid_file(name, place))
     return pid if pid is not None and (not alive_only or alive(pid)) else None
 
 
@@ -78,13 +91,16 @@ def is_restarting(name: str) -> bool:
     return pid is not None and alive(pid)
 
 
-def stop(name: str, timeout: float = 30.0) -> bool:
-    """Stop the process group recorded for `name`; True when something was stopped."""
-    pid = recorded_pid(name)
-    pid_file(name).unlink(missing_ok=True)
+def stop(name: str, timeout: float = 30.0, place: Place = DEV, sig: int = signal.SIGTERM) -> bool:
+    """Stop the process group recorded for `name`; True when something was stopped.
+
+    SIGKILL as `sig` is a crash, as the production-like failure tests want one.
+    """
+    pid = recorded_pid(name, place=place)
+    pid_file(name, place).unlink(missing_ok=True)
     if pid is None:
         return False
-    _signal_group(pid, signal.SIGTERM)
+    _signal_group(pid, sig)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not _group_alive(pid):
@@ -92,6 +108,14 @@ def stop(name: str, timeout: float = 30.0) -> bool:
         time.sleep(0.2)
     _signal_group(pid, signal.SIGKILL)
     return True
+
+
+def wait_for_ctrl_c() -> None:
+    """Block until Ctrl-C (SIGINT) or SIGTERM: the foreground life of `make prod-like`."""
+    stopping = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopping.set())
+    stopping.wait()
 
 
 def port_open(port: int, host: str = "127.0.0.1") -> bool:
@@ -107,15 +131,16 @@ def http_ok(url: str) -> bool:
         return False
 
 
-def wait_until(check: Callable[[], bool], name: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+def wait_until(check: Callable[[], bool], name: str, timeout: float, proc: subprocess.Popen | None = None,
+               place: Place = DEV) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
             return
         if proc is not None and proc.poll() is not None:
-            raise StackError(f"{name} exited with code {proc.returncode} while starting; see {log_file(name)}")
+            raise StackError(f"{name} exited with code {proc.returncode} while starting; see {log_file(name, place)}")
         time.sleep(0.5)
-    raise StackError(f"{name} was not ready after {timeout:.0f} s; see {log_file(name)}")
+    raise StackError(f"{name} was not ready after {timeout:.0f} s; see {log_file(name, place)}")
 
 
 def alive(pid: int) -> bool:

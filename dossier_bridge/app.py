@@ -6,12 +6,12 @@ import secrets
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dossier_bridge import logs
 from dossier_bridge.config import Settings
 from dossier_bridge.keycloak_attributes import DossierStatus
 from dossier_bridge.models import RequestStatus
+from dossier_bridge.web.proxy_headers import TrustedProxyFix
 from dossier_bridge.services import Services
 from dossier_bridge.web import (
     api_dossiers, api_family_requests, api_review, context, errors, family, hardening, health, i18n, link_reports,
@@ -31,7 +31,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app = Flask(__name__)
     if settings.behind_proxy:
         # Redirect URIs must name the public https host, not the container.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, settings.trusted_proxies)
     _configure(app, settings)
     context.install(app, services)
     errors.register(app)

@@ -8,6 +8,7 @@ production start refuses them.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -35,6 +36,15 @@ MIN_SECRET_LENGTH = 32
 
 class ConfigError(ValueError):
     """Raised with an operator-facing English message when settings are unusable."""
+
+
+@dataclass(frozen=True)
+class WebServer:
+    """gunicorn's settings (dossier_bridge/gunicorn_conf.py)."""
+
+    bind: str
+    workers: int
+    threads: int
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,9 @@ class Settings:
     pending_link_ttl_hours: int
     worker_interval_seconds: float
     behind_proxy: bool
+    # Addresses (or networks) of the reverse proxy: only their X-Forwarded-* headers count.
+    trusted_proxies: tuple[str, ...]
+    web_server: WebServer
     accessibility_audit_dir: Path
     branding: Branding
     matching: MatchingConfig
@@ -112,6 +125,9 @@ class Settings:
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
+            trusted_proxies=tuple(a.strip() for a in env.get("BRIDGE_TRUSTED_PROXIES", "").split(",") if a.strip()),
+            web_server=WebServer(env.get("BRIDGE_BIND", "127.0.0.1:5000"), _int(env, "BRIDGE_WEB_WORKERS", 2),
+                                 _int(env, "BRIDGE_WEB_THREADS", 4)),
             accessibility_audit_dir=Path(env.get("BRIDGE_ACCESSIBILITY_AUDIT_DIR") or DEFAULT_ACCESSIBILITY_AUDIT),
             branding=_branding(env),
             matching=_matching(env),
@@ -120,6 +136,10 @@ class Settings:
         return settings
 
     def check(self) -> None:
+        if self.behind_proxy and not self.trusted_proxies:
+            raise ConfigError("BRIDGE_BEHIND_PROXY is set: name the proxy's address in BRIDGE_TRUSTED_PROXIES "
+                              "(forwarded headers from anyone else are ignored)")
+        _check_networks(self.trusted_proxies)
         if not self.is_production:
             return
         secrets = {
@@ -142,6 +162,14 @@ class Settings:
             )
         if self.database_url.startswith("sqlite"):
             raise ConfigError("production start refused: BRIDGE_DATABASE_URL must point to PostgreSQL")
+
+
+def _check_networks(addresses: tuple[str, ...]) -> None:
+    for address in addresses:
+        try:
+            ipaddress.ip_network(address, strict=False)
+        except ValueError as exc:
+            raise ConfigError(f"BRIDGE_TRUSTED_PROXIES: {address!r} is not an IP address or network") from exc
 
 
 def _environment(env: Mapping[str, str]) -> str:

@@ -2,10 +2,15 @@
 # Installs the Debian packages the project needs when they are missing:
 #   chromium    headless browser for the browser tests
 #   postgresql  database server for the PostgreSQL test run (CI) and production-like runs
+#   redis-server   shared rate-limit store of the production-like run
+#   haproxy        TLS-terminating reverse proxy and load balancer of the production-like run
 # As root it runs apt-get; otherwise it says what to install.
 set -euo pipefail
 
-declare -A probe=([chromium]=/usr/bin/chromium [postgresql]=/usr/lib/postgresql)
+declare -A probe=(
+  [chromium]=/usr/bin/chromium [postgresql]=/usr/lib/postgresql
+  [redis-server]=/usr/bin/redis-server [haproxy]=/usr/sbin/haproxy
+)
 missing=()
 for pkg in "$@"; do
   [[ -e "${probe[$pkg]}" ]] || missing+=("$pkg")

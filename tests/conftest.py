@@ -1,8 +1,8 @@
 """Test tiers by folder, and the session-wide fixtures of the real stack (started once, or reused when up).
 
-Every test lives in `tests/unit`, `tests/integration` or `tests/browser` and
-carries that folder's marker, so `pytest -m unit|integration|browser` picks
-one tier. Unit tests never ask for the stack: importing this module starts
+Every test lives in `tests/unit`, `tests/integration`, `tests/browser` or
+`tests/prod` (the production-like stack, `make test-prod`) and carries that
+folder's marker, so `pytest -m unit|integration|browser` picks one tier. Unit tests never ask for the stack: importing this module starts
 nothing, only the `stack` fixture does.
 """
 
@@ -25,7 +25,7 @@ from devstack.services import BRIDGE_URL, dev_environment
 
 TEST_STATE = RUN / "test"
 TESTS = Path(__file__).resolve().parent
-TIERS = ("unit", "integration", "browser")
+TIERS = ("unit", "integration", "browser", "prod")
 HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
 
 

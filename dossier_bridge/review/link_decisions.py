@@ -37,11 +37,13 @@ class EmptyReason(Exception):
 def flagged_links(session: Session, now: dt.datetime | None = None) -> tuple[list[AccountLink], list[AccountLink]]:
     """Links with an open report, then the other live links of the last 90 days not confirmed by e-mail."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    reported = list(session.scalars(
-        select(AccountLink).join(LinkReport).where(LinkReport.status == ReportStatus.OPEN)
-        .options(selectinload(AccountLink.person), selectinload(AccountLink.dossier), selectinload(AccountLink.reports))
-        .order_by(LinkReport.created_at).distinct()
-    ))
+    open_reports = session.scalars(
+        select(LinkReport).where(LinkReport.status == ReportStatus.OPEN).order_by(LinkReport.created_at, LinkReport.id)
+        .options(selectinload(LinkReport.link).selectinload(AccountLink.person),
+                 selectinload(LinkReport.link).selectinload(AccountLink.dossier))
+    )
+    # Oldest report first, each link once (a link two adults reported is one row).
+    reported = list(dict.fromkeys(filed.link for filed in open_reports))
     flagged = [c.value for c in LinkConfirmation if c.flagged]
     recent = [
         link for link in session.scalars(

@@ -84,3 +84,4 @@ class VerifyRateLimiter:
 
     def reset(self) -> None:
         self._limiter.storage.reset()
+

@@ -132,13 +132,16 @@ def test_a_second_account_for_the_same_parent_is_pointed_to_password_reset(kc_ad
     assert not user_exists(kc_admin, second)
 
 
-def test_too_many_failures_give_the_french_too_many_attempts_message(kc_admin, add_dossier):
+def test_too_many_failures_close_the_number_behind_a_proof_of_work(kc_admin, add_dossier):
     number = family_dossier(add_dossier)
     for attempt in range(5):
         assert field_error(register(Family(f"Inconnu{attempt}", "Paul", number)), "dossierNumber") == UNKNOWN_OR_MISMATCH
-    # Even the right name is refused now, until the window passes.
-    page = register(Family("MARTIN-DUPONT", "Sophie", number))
-    assert field_error(page, "dossierNumber").startswith("Trop de tentatives")
+    # Even the right name is refused now, unless a person solves the proof of work (tests/integration/test_challenge.py).
+    family = Family("MARTIN-DUPONT", "Sophie", number)
+    page = register(family)
+    assert field_error(page, "dossierNumber").startswith("Beaucoup d'essais ont été faits avec ce numéro de dossier")
+    assert page.soup.find("altcha-widget") is not None
+    assert not user_exists(kc_admin, family)
 
 
 @pytest.mark.parametrize("variant", ["lefevre", "LEFÈVRE", "Lefèvre", "Le Fèvre"])

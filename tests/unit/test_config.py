@@ -65,6 +65,15 @@ def test_production_refuses_a_short_secret():
         Settings.from_env({**PRODUCTION, "BRIDGE_API_SECRET": "short-but-not-dev"})
 
 
+def test_behind_a_proxy_the_proxy_must_be_named():
+    with pytest.raises(ConfigError, match="BRIDGE_TRUSTED_PROXIES"):
+        Settings.from_env({**PRODUCTION, "BRIDGE_BEHIND_PROXY": "1"})
+    with pytest.raises(ConfigError, match="'proxy.example' is not an IP address"):
+        Settings.from_env({**PRODUCTION, "BRIDGE_BEHIND_PROXY": "1", "BRIDGE_TRUSTED_PROXIES": "proxy.example"})
+    settings = Settings.from_env({**PRODUCTION, "BRIDGE_BEHIND_PROXY": "1", "BRIDGE_TRUSTED_PROXIES": "10.0.0.5, fd00::/64"})
+    assert settings.trusted_proxies == ("10.0.0.5", "fd00::/64")
+
+
 def test_branding_comes_from_the_settings_mapping():
     settings = Settings.from_env({"PORTAIL_CITY_NAME": "Ville de Dreux", "PORTAIL_COLOR_ACCENT": "#00ff00",
                                   "PORTAIL_COLOR_PRIMARY": "blue;}"})

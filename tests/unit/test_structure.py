@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("dossier_bridge", "devstack", "bench")
+PACKAGES = ("dossier_bridge", "devstack", "prodstack", "bench")
 
 
 def module_files() -> dict[str, Path]:
@@ -141,7 +141,8 @@ def test_the_console_script_and_the_worker_do_not_load_flask():
 
 def test_every_start_path_names_the_same_web_entry():
     entries = {}
-    for path in [ROOT / "devstack" / "services.py", ROOT / "docker-compose.yml", *ROOT.glob("deploy/*")]:
+    for path in [ROOT / "devstack" / "services.py", ROOT / "prodstack" / "services.py", ROOT / "docker-compose.yml",
+                 *ROOT.glob("deploy/*")]:
         if path.is_file():
             entries.update({f"{path.relative_to(ROOT)}: {found}": found
                             for found in re.findall(r"[\w.]+:create_app\(\)", path.read_text(encoding="utf-8"))})
@@ -164,8 +165,8 @@ LAYERS = (
                   "dossier_bridge.news", "dossier_bridge.news_import", "dossier_bridge.mail_outbox",
                   "dossier_bridge.keycloak_users", "dossier_bridge.keycloak_sync")),
     ("entry points", ("dossier_bridge.services", "dossier_bridge.web", "dossier_bridge.app", "dossier_bridge.cli",
-                      "dossier_bridge.worker", "dossier_bridge.migrations")),
-    ("tools", ("devstack", "bench")),
+                      "dossier_bridge.worker", "dossier_bridge.migrations", "dossier_bridge.gunicorn_conf")),
+    ("tools", ("devstack", "prodstack", "bench")),
 )
 
 

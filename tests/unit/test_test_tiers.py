@@ -15,7 +15,7 @@ from tests.conftest import TIERS, tier_of
 ROOT = Path(__file__).resolve().parents[2]
 # One light module of each tier: collecting the whole suite takes too long for the unit tier.
 SAMPLE = {"unit": "tests/unit/test_config.py", "integration": "tests/integration/test_stack_up.py",
-          "browser": "tests/browser/test_screenshots.py"}
+          "browser": "tests/browser/test_screenshots.py", "prod": "tests/prod/test_rate_limit.py"}
 
 
 # One process collects with each marker in turn: Python and the test modules load once.

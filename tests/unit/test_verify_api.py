@@ -32,6 +32,7 @@ def app(database_url):
         "BRIDGE_API_SECRET": SECRET,
         "BRIDGE_VERIFY_LIMIT_PER_NUMBER": "3 per 15 minutes",
         "BRIDGE_VERIFY_LIMIT_PER_ADDRESS": "5 per 15 minutes",
+        "BRIDGE_CHALLENGE_COST": "50",  # the proof of work as cheap as it gets: these tests are about the rules
     })
     app = create_app(settings)
     with transaction(services(app).sessions) as session:

@@ -1,0 +1,220 @@
+"""The production path measured through the proxy on https (`python -m bench prod`).
+
+1. Sign-ins per second with both Keycloak nodes in the proxy's rotation and
+   with one (node 2 put in maintenance through HAProxy's runtime API, still
+   running), in alternating rounds of the same Locust load: on 2 cores the
+   goal is little overhead (two nodes >= 0.85 x one node), not a speed-up.
+2. Sign-ups with a dossier number per second under load, and the dossier
+   check's overhead measured as in `bench registration`: registrations with
+   and without a number, interleaved, one at a time, ratio of medians.
+3. A failover drill: 60 s of sign-ins and sign-ups while one Keycloak node and
+   one bridge are killed; the error rate, and the fate of every sign-up.
+
+The machine's load (`uptime`) is printed beside the figures: on a shared
+2-core machine only ratios measured side by side mean much.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import registration
+from bench.docs_section import write_section
+from bench.loadtest import run as load
+from prodstack import environment
+from prodstack import proxy, stack
+from tests.prod import site as site_module
+
+SIGN_IN = ("SigningInFamily",)
+BOTH = ("SigningInFamily", "SigningUpFamily")
+
+
+def _config(site, accounts, dossiers, **extra) -> dict:
+    return {"keycloak_url": site.keycloak, "ca_file": site.ca_file, "redirect_uri": site.family_entry,
+            "accounts": accounts, "dossiers": dossiers, **extra}
+
+
+def _uptime() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# 1. Sign-ins: two nodes against one ----------------------------------------------
+
+def sign_in_rounds(site, folder: Path, rounds: int, seconds: int, users: int) -> dict[str, list[load.LoadResult]]:
+    accounts = load.make_accounts(site.admin(), 20)
+    results: dict[str, list[load.LoadResult]] = {"two nodes": [], "one node": []}
+    for index in range(rounds):
+        order = ["two nodes", "one node"] if index % 2 == 0 else ["one node", "two nodes"]
+        for kind in order:
+            proxy.set_server("keycloak/kc2", kind == "two nodes")
+            result = load.run(_config(site, accounts, [], wait_min=0, wait_max=0), users, seconds,
+                              folder / f"sign-in-{index}-{kind.replace(' ', '-')}", SIGN_IN)
+            results[kind].append(result)
+    proxy.set_server("keycloak/kc2", True)
+    return results
+
+
+def _sign_ins_per_second(result: load.LoadResult) -> float:
+    return result.by_name("3 token").per_second
+
+
+# 2. Sign-ups ------------------------------------------------------------------------
+
+def sign_up_load(site, folder: Path, seconds: int, users: int) -> load.LoadResult:
+    dossiers = load.import_dossiers(site.settings, 400)
+    config = _config(site, [], dossiers, wait_min=0, wait_max=0)
+    return load.run(config, users, seconds, folder / "sign-up", ("SigningUpFamily",))
+
+
+def dossier_check_overhead(site, rounds: int) -> dict[str, list[float]]:
+    """As `bench registration` measures it, through the proxy on the production build."""
+    numbers = registration.import_dossiers(environment.bridge(site.settings), rounds + 3)
+    with site_module.helpers_pointed_at(site):
+        registration.measure(numbers[:3])
+        return registration.measure(numbers[3:])
+
+
+# 3. Failover drill --------------------------------------------------------------------
+
+@dataclass
+class Drill:
+    result: load.LoadResult
+    events: list[tuple[float, str]]
+
+
+def failover_drill(site, folder: Path, seconds: int = 60, users: int = 6) -> Drill:
+    """Load for `seconds`; kill Keycloak node 2 at a quarter, bridge 1 at half; start them again."""
+    accounts = load.make_accounts(site.admin(), 10)
+    dossiers = load.import_dossiers(site.settings, 300)
+    config = _config(site, accounts, dossiers, sign_in_weight=1, sign_up_weight=1)
+    events: list[tuple[float, str]] = []
+    began = time.monotonic()
+
+    def note(what: str) -> None:
+        events.append((round(time.monotonic() - began, 1), what))
+
+    proc = load.start(config, users, seconds, folder / "failover", BOTH)
+    try:
+        time.sleep(seconds / 4)
+        stack.stop_service("keycloak-2", crash=True)
+        note("keycloak-2 killed (SIGKILL)")
+        time.sleep(seconds / 4)
+        stack.stop_service("bridge-1", crash=True)
+        note("bridge-1 killed (SIGKILL)")
+        restarts = [threading.Thread(target=stack.start_service, args=(name,)) for name in ("bridge-1", "keycloak-2")]
+        for thread in restarts:
+            thread.start()
+        for thread in restarts:
+            thread.join()
+        note("bridge-1 and keycloak-2 ready again")
+    finally:
+        result = load.finish(proc, folder / "failover")
+        note("load over")
+        stack.up()  # whatever a failure above left down
+    return Drill(result, events)
+
+
+def failover_report(drill: Drill) -> list[str]:
+    total = drill.result.total
+    ledger = drill.result.ledger
+    finished = sum(1 for e in ledger if e["outcome"] == "finished")
+    retried = sum(1 for e in ledger if e["outcome"] == "finished" and len(e["attempts"]) > 1)
+    gave_up = sum(1 for e in ledger if e["outcome"] == "gave_up")
+    lost = sum(1 for e in ledger if e["outcome"] == "lost" or "lost" in e["attempts"])
+    lines = [
+        "| request | count | failures | median ms | p95 ms |",
+        "| --- | --- | --- | --- | --- |",
+        *(f"| {r.name} | {r.requests} | {r.failures} | {r.median_ms:.0f} | {r.p95_ms:.0f} |"
+          for r in drill.result.requests),
+        "",
+        f"Error rate: **{100 * total.failures / max(total.requests, 1):.2f} %** of {total.requests} requests "
+        f"(failures are requests cut by a killed process and answered with the proxy's French "
+        f"\"momentanément indisponible\" page, or the form's \"service de vérification indisponible\").",
+        f"Sign-ups started: {len(ledger)}; finished: {finished} (of which {retried} after being told to try "
+        f"again); still told to try again after 6 attempts: {gave_up}; lost (an answer the family could not "
+        f"understand): {lost}.",
+        "Timeline: " + "; ".join(f"{t:.0f} s {what}" for t, what in drill.events) + ".",
+        "",
+        "Failures as Locust counted them: " + ("; ".join(drill.result.failures) or "none") + ".",
+    ]
+    return lines
+
+
+# The benchmark ----------------------------------------------------------------------
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench prod")
+    parser.add_argument("--rounds", type=int, default=2, help="alternations of the two-node / one-node sign-in load")
+    parser.add_argument("--seconds", type=int, default=30, help="length of each load round")
+    parser.add_argument("--users", type=int, default=4, help="simulated families, each without pause")
+    parser.add_argument("--registrations", type=int, default=30, help="registrations of each kind, one at a time")
+    parser.add_argument("--quick", action="store_true", help="1 round of 15 s, 10 registrations, a 30 s drill")
+    parser.add_argument("--write-docs", action="store_true", help="replace the section of docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds, args.seconds, args.registrations = 1, 15, 10
+    ours = not site_module.layout.URLS_FILE.exists()
+    stack.up()
+    try:
+        site = site_module.load()
+        before = _uptime()
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            rounds = sign_in_rounds(site, folder, args.rounds, args.seconds, args.users)
+            signups = sign_up_load(site, folder, args.seconds, args.users)
+            overhead = dossier_check_overhead(site, args.registrations)
+            drill = failover_drill(site, folder, 30 if args.quick else 60)
+        after = _uptime()
+    finally:
+        if ours:
+            stack.down()
+    report = _report(args, rounds, signups, overhead, drill, before, after)
+    print(report)
+    if args.write_docs:
+        write_section("prod", "Production path: two nodes, sign-ups, failover", report)
+    return 0
+
+
+def _report(args, rounds, signups, overhead, drill, before, after) -> str:
+    rate = {kind: statistics.mean(_sign_ins_per_second(r) for r in results) for kind, results in rounds.items()}
+    lines = [
+        f"Through HAProxy on https, Keycloak `start --optimized` on PostgreSQL, bridges under gunicorn on Redis "
+        f"(`make prod-like`). Locust, {args.users} families without pause, rounds of {args.seconds} s alternating "
+        f"two nodes and one node ({args.rounds} each). Machine: {os.cpu_count()} cores shared with other work, "
+        f"{platform.platform()}; {before} before, {after} after. Command: `.venv/bin/python -m bench prod`.",
+        "",
+        "| sign-ins | per second | p50 ms (password post) | p95 ms | errors |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for kind, results in rounds.items():
+        posts = [r.by_name("2 submit password") for r in results]
+        errors = sum(r.total.failures for r in results)
+        lines.append(f"| {kind} | {rate[kind]:.2f} | {statistics.median(p.median_ms for p in posts):.0f} | "
+                     f"{statistics.median(p.p95_ms for p in posts):.0f} | {errors} |")
+    ratio = rate["two nodes"] / rate["one node"]
+    submit = signups.by_name("5 submit registration")
+    with_n, without_n = statistics.median(overhead["with number"]), statistics.median(overhead["without number"])
+    lines += [
+        "",
+        f"Two nodes / one node: **{ratio:.2f}** (goal: at least 0.85).",
+        "",
+        f"Sign-ups with a dossier number under the same load: **{submit.per_second:.2f} per second**, "
+        f"p50 {submit.median_ms:.0f} ms, p95 {submit.p95_ms:.0f} ms, {signups.total.failures} errors.",
+        "",
+        f"Dossier check overhead, {args.registrations} registrations of each kind interleaved one at a time: "
+        f"median {with_n:.1f} ms with a number, {without_n:.1f} ms without: **{(with_n / without_n - 1) * 100:+.1f} %** "
+        f"(goal: under 5 %).",
+        "",
+        "### Failover drill",
+        "",
+        *failover_report(drill),
+    ]
+    return "\n".join(lines)
