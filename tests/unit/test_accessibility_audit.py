@@ -151,3 +151,21 @@ def test_average_rate_applies_the_process_rule():
     """A criterion failed on one step of a process fails on every step of it, for the pages' rates."""
     found = result(_grid({("11.10", "p1"): "NC"}, pages=("p1", "p2", "p3"), processes={"p1": "signup", "p2": "signup"}))
     assert found.average_rate == (Fraction(105, 106) * 2 + 1) / 3
+
+
+def test_a_new_page_gets_its_rows_from_a_similar_one(tmp_path):
+    """scripts/rgaa_grid.py add-page: the page the sample gained is complete, the others unchanged."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("rgaa_grid", ROOT / "scripts" / "rgaa_grid.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    folder = _copy(tmp_path)
+    sample = _rows(folder, "sample.csv")
+    _write(folder, "sample.csv", sample + [{**sample[0], "page": "mentions-legales"}])
+    assert tool.main(["--audit", str(folder), "add-page", "mentions-legales", "--like", "aide"]) == 0
+    audit = load(folder)
+    assert not problems(audit)
+    assert {c.id: audit.status(c.id, "mentions-legales") for c in audit.criteria} == \
+        {c.id: audit.status(c.id, "aide") for c in audit.criteria}
+    assert tool.main(["--audit", str(folder), "add-page", "mentions-legales", "--like", "aide"]) == 1
