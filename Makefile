@@ -9,6 +9,8 @@ PY := $(VENV)/bin/python
 MVN := mvn -q -B -f keycloak/pom.xml
 JAR := keycloak/target/portail-famille-keycloak.jar
 JAVA_SOURCES := $(shell find keycloak/src/main -type f)
+# The official FranceConnect button's stylesheet (@gouvfr/dsfr from npm), served by the login theme.
+FC_BUTTON_CSS := themes/portail-famille/login/resources/vendor/dsfr/connect.standalone.css
 
 .PHONY: help run stop test test-java test-python test-unit test-integration test-browser bench deps keycloak-dist extension \
 	keycloak-version clean prod-like prod-like-stop test-prod prod-deps
@@ -69,7 +71,7 @@ bench: prod-deps
 	$(VENV)/bin/pip install -q -e '.[test,bench]'
 	$(PY) -m bench --write-docs
 
-deps: $(VENV)/.installed node_modules/.installed
+deps: $(VENV)/.installed node_modules/.installed $(FC_BUTTON_CSS)
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -80,6 +82,11 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Copied unchanged (FranceConnect's rules forbid any change to its button).
+$(FC_BUTTON_CSS): node_modules/.installed
+	mkdir -p $(dir $@)
+	cp node_modules/@gouvfr/dsfr/standalone/component/connect/connect.standalone.css $@
 
 keycloak-dist: $(KC_HOME)/bin/kc.sh
 

@@ -10,7 +10,8 @@ from devstack import process, stack
 from devstack.bootstrap import ensure_demo_staff
 from devstack.paths import LOGS
 from devstack.services import (
-    ALL_SERVICES, BRIDGE_URL, KEYCLOAK_URL, MAILDEV_URL, REALM, SERVICES, dev_environment, titles,
+    ALL_SERVICES, BRIDGE_URL, FRANCECONNECT_STANDIN_ISSUER, KEYCLOAK_URL, MAILDEV_URL, REALM, SERVICES, dev_environment,
+    titles,
 )
 from devstack.watch import Ended, Watch
 
@@ -74,11 +75,28 @@ Portail Famille is up{reused}.
   Demo staff account      {env['AGENT_DEMO_USERNAME']} / {env['AGENT_DEMO_PASSWORD']}   (group agents-famille: role agent-famille, dev only)
   Bridge API secret       {env['BRIDGE_API_SECRET']}   (BRIDGE_API_SECRET, dev default)
 
+{franceconnect_help(env)}
+
   Logs in {LOGS}: {', '.join(process.log_file(name).name for name in ALL_SERVICES)}
 
 Press Ctrl-C (or run `make stop` elsewhere) to stop everything this run started.""",
         flush=True,
     )
+
+
+def franceconnect_help(env) -> str:
+    """How to sign in with FranceConnect in this run: its local stand-in, another platform, or off."""
+    if env.get("FRANCECONNECT_ENABLED", "").lower() != "true":
+        return "  FranceConnect           off (FRANCECONNECT_ENABLED is not true)"
+    issuer = env.get("FRANCECONNECT_ISSUER", "")
+    if issuer != FRANCECONNECT_STANDIN_ISSUER:
+        return f"  FranceConnect           {issuer}   (client {env.get('FRANCECONNECT_CLIENT_ID', '')})"
+    return f"""  FranceConnect           local stand-in on {issuer}   (fictitious people, dev only)
+    On the login page press « S’identifier avec FranceConnect », pick « Camille Marie LEFEVRE »,
+    confirm her identity, then give dossier 104233: her birth date agrees with the dossier's.
+    « Julien Pierre ROUSSEAU » has no dossier and fills in the family form; the namesake
+    « Camille LEFEVRE » (born 02/09/1984) is refused dossier 104233. All of them:
+    data/franceconnect-identities.json"""
 
 
 def restart(names: list[str]) -> int:

@@ -19,6 +19,12 @@ SAMPLE_DOSSIERS = ROOT / "data" / "sample-dossiers.csv"
 SAMPLE_NEWS = ROOT / "data" / "sample-news.json"
 VENV_BIN = ROOT / ".venv" / "bin"
 MAILDEV = ROOT / "node_modules" / ".bin" / "maildev"
+FRANCECONNECT_STANDIN = ROOT / "devstack" / "franceconnect_standin.mjs"
+FRANCECONNECT_IDENTITIES = ROOT / "data" / "franceconnect-identities.json"
+# The stand-in's signing key, kept between starts: Keycloak caches the keys it fetched.
+FRANCECONNECT_STANDIN_KEY = RUN / "franceconnect" / "standin-signing-key.json"
+# The official FranceConnect button's stylesheet, copied from npm by `make deps` (see Makefile).
+FRANCECONNECT_BUTTON_CSS = THEMES / "portail-famille" / "login" / "resources" / "vendor" / "dsfr" / "connect.standalone.css"
 
 
 @cache

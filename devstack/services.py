@@ -11,7 +11,8 @@ from typing import Callable, Mapping
 
 from devstack import process
 from devstack.paths import (
-    EXTENSION_JAR, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
+    EXTENSION_JAR, FRANCECONNECT_BUTTON_CSS, FRANCECONNECT_IDENTITIES, FRANCECONNECT_STANDIN, FRANCECONNECT_STANDIN_KEY,
+    MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
 )
 
 KEYCLOAK_PORT = 8080
@@ -19,10 +20,13 @@ KEYCLOAK_MANAGEMENT_PORT = 9000
 BRIDGE_PORT = 5000
 SMTP_PORT = 1025
 MAILDEV_WEB_PORT = 1080
+FRANCECONNECT_STANDIN_PORT = 5300
 
 KEYCLOAK_URL = f"http://localhost:{KEYCLOAK_PORT}"
 BRIDGE_URL = f"http://localhost:{BRIDGE_PORT}"
 MAILDEV_URL = f"http://localhost:{MAILDEV_WEB_PORT}"
+# Its own host name (not localhost): its cookies stay apart from Keycloak's and the bridge's.
+FRANCECONNECT_STANDIN_ISSUER = f"http://127.0.0.1:{FRANCECONNECT_STANDIN_PORT}/api/v2"
 REALM = "portail-famille"
 
 # Development defaults. They exist only in this dev start path, are printed by
@@ -48,6 +52,11 @@ DEV_DEFAULTS: dict[str, str] = {
     "KEYCLOAK_REALM": REALM,
     "PORTAIL_BASE_URL": BRIDGE_URL,
     "ECOLE_DES_SPORTS_BASE_URL": "http://localhost:5100",
+    # FranceConnect is off unless configured; the dev stack configures its local stand-in.
+    "FRANCECONNECT_ENABLED": "true",
+    "FRANCECONNECT_ISSUER": FRANCECONNECT_STANDIN_ISSUER,
+    "FRANCECONNECT_CLIENT_ID": "portail-famille-dev",
+    "FRANCECONNECT_CLIENT_SECRET": "dev-franceconnect-secret",
 }
 
 
@@ -77,6 +86,10 @@ def _maildev_ready() -> bool:
     return process.http_ok(f"http://127.0.0.1:{MAILDEV_WEB_PORT}/email")
 
 
+def _franceconnect_ready() -> bool:
+    return process.http_ok(f"{FRANCECONNECT_STANDIN_ISSUER}/.well-known/openid-configuration")
+
+
 def _bridge_ready() -> bool:
     return process.http_ok(f"http://127.0.0.1:{BRIDGE_PORT}/healthz")
 
@@ -87,6 +100,8 @@ def start_keycloak(env: Mapping[str, str]) -> subprocess.Popen:
         raise process.StackError(f"Keycloak is not unpacked in {home}; run `make keycloak-dist`")
     if not EXTENSION_JAR.exists():
         raise process.StackError(f"{EXTENSION_JAR} is missing; run `make extension`")
+    if not FRANCECONNECT_BUTTON_CSS.exists():
+        raise process.StackError(f"{FRANCECONNECT_BUTTON_CSS} is missing; run `make deps`")
     shutil.copy2(EXTENSION_JAR, home / "providers" / EXTENSION_JAR.name)
     _prepare_realm_import(home)
     command = [
@@ -135,6 +150,19 @@ def start_maildev(env: Mapping[str, str]) -> subprocess.Popen:
     return process.start("maildev", command, env, cwd=ROOT)
 
 
+def start_franceconnect(env: Mapping[str, str]) -> subprocess.Popen:
+    """The local FranceConnect stand-in (development and tests only), on 127.0.0.1."""
+    if not (ROOT / "node_modules" / "oidc-provider").exists():
+        raise process.StackError("oidc-provider is not installed; run `make deps`")
+    standin_env = {
+        **env,
+        "FRANCECONNECT_STANDIN_PORT": str(FRANCECONNECT_STANDIN_PORT),
+        "FRANCECONNECT_STANDIN_IDENTITIES": str(FRANCECONNECT_IDENTITIES),
+        "FRANCECONNECT_STANDIN_KEYS": str(FRANCECONNECT_STANDIN_KEY),
+    }
+    return process.start("franceconnect", ["node", str(FRANCECONNECT_STANDIN)], standin_env, cwd=ROOT)
+
+
 def prepare_bridge_database(env: Mapping[str, str]) -> None:
     """Apply the migrations, then load the fictitious sample dossiers and news (idempotent)."""
     bridge = str(VENV_BIN / "dossier-bridge")
@@ -164,12 +192,14 @@ def _worker_ready() -> bool:
 
 SERVICES: dict[str, Service] = {
     "maildev": Service("maildev", "MailDev", _maildev_ready, MAILDEV_WEB_PORT, start_maildev, 60),
+    "franceconnect": Service("franceconnect", "the FranceConnect stand-in", _franceconnect_ready,
+                             FRANCECONNECT_STANDIN_PORT, start_franceconnect, 60),
     "bridge": Service("bridge", "the dossier bridge", _bridge_ready, BRIDGE_PORT, start_bridge, 60),
     # Ten minutes: on two busy cores a first start (build, schema, realm import) has taken over five.
     "keycloak": Service("keycloak", "Keycloak", _keycloak_ready, KEYCLOAK_PORT, start_keycloak, 600),
     "worker": Service("worker", "the bridge's worker", _worker_ready, None, start_worker, 10),
 }
-ALL_SERVICES = ("maildev", "bridge", "keycloak", "worker")
+ALL_SERVICES = ("maildev", "franceconnect", "bridge", "keycloak", "worker")
 
 
 def titles(names=ALL_SERVICES) -> str:

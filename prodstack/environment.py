@@ -16,7 +16,8 @@ from prodstack.layout import Bridge, KeycloakNode
 _REALM_VARIABLES = (
     "BRIDGE_CLIENT_SECRET", "BRIDGE_UI_CLIENT_SECRET", "BRIDGE_PUBLIC_URL", "PORTAIL_BASE_URL",
     "ECOLE_DES_SPORTS_CLIENT_SECRET", "ECOLE_DES_SPORTS_BASE_URL", "SMTP_HOST", "SMTP_PORT", "SMTP_FROM",
-    "SMTP_FROM_NAME",
+    "SMTP_FROM_NAME", "FRANCECONNECT_ENABLED", "FRANCECONNECT_ISSUER", "FRANCECONNECT_CLIENT_ID",
+    "FRANCECONNECT_CLIENT_SECRET",
 )
 
 
@@ -43,6 +44,8 @@ def keycloak(settings: Mapping[str, str], node: KeycloakNode) -> dict[str, str]:
         "KC_HTTP_MANAGEMENT_PORT": str(node.management_port),
         "KC_PROXY_HEADERS": "xforwarded",
         "KC_PROXY_TRUSTED_ADDRESSES": settings["PROXY_SOURCE_ADDRESS"],
+        # Brute-force protection on, and two correct sign-ins of one account at once both succeed.
+        "KC_SPI_BRUTE_FORCE_PROTECTOR__DEFAULT_BRUTE_FORCE_DETECTOR__ALLOW_CONCURRENT_REQUESTS": "true",
         "KC_CACHE_STACK": "jdbc-ping",
         "KC_CACHE_EMBEDDED_NETWORK_BIND_ADDRESS": layout.HOST,
         "KC_CACHE_EMBEDDED_NETWORK_BIND_PORT": str(node.cluster_port),

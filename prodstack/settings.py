@@ -34,6 +34,11 @@ SITE_SETTINGS = {
     "BRIDGE_HTTPS_PORT": str(layout.BRIDGE_HTTPS_PORT),
     "TLS_CERT_FILE": str(layout.TLS_DIR / "proxy.pem"),
     "PROXY_SOURCE_ADDRESS": layout.PROXY_SOURCE_ADDRESS,
+    # FranceConnect stays off here (no partner credentials on this machine; the dev stack has a stand-in).
+    "FRANCECONNECT_ENABLED": "false",
+    "FRANCECONNECT_ISSUER": "https://oidc.franceconnect.gouv.fr/api/v2",
+    "FRANCECONNECT_CLIENT_ID": "",
+    "FRANCECONNECT_CLIENT_SECRET": "",
 }
 
 

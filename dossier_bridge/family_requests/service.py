@@ -9,9 +9,10 @@ from typing import Any, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dossier_bridge.family_requests.validation import FieldError, validate
+from dossier_bridge.family_requests.validation import FieldError, parse_date, validate
 from dossier_bridge.mail_outbox import MailTemplates, queue_mail
 from dossier_bridge.models import FamilyRequest, RequestStatus
+from dossier_bridge.verification.identity import Claimant
 
 
 class AlreadyDecided(Exception):
@@ -85,3 +86,13 @@ def latest_for_account(session: Session, keycloak_user_id: str) -> FamilyRequest
         .order_by(FamilyRequest.id.desc()).limit(1)
     )
     return session.scalars(query).first()
+
+
+def account_adult(request: FamilyRequest) -> Claimant:
+    """The account's adult as the request names them: the identity FranceConnect vouched for, when there is one."""
+    identity = request.submitted.get("identity")
+    if not identity:
+        return Claimant(last_name=request.account_last_name, first_name=request.account_first_name)
+    return Claimant(last_name=identity["family_name"], first_name=identity["given_names"],
+                    usage_name=identity.get("usage_name", ""), birth_date=parse_date(identity.get("birth_date", "")),
+                    source=identity["source"])

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from dossier_bridge.verification.identity import VOUCHING_SOURCES, iso_date
+
 MAX_CHILDREN = 12
 MAX_NAME = 100
 MAX_ADDRESS = 200
@@ -106,7 +108,37 @@ def validate(payload: Mapping[str, Any], today: dt.date | None = None) -> tuple[
         "second_parent": _second_parent(check, payload.get("second_parent")),
         "children": _children(check, payload.get("children"), today),
     }
+    identity = _identity(check, payload.get("identity"))
+    if identity is not None:
+        clean["identity"] = identity
     return clean, check.errors
+
+
+def _identity(check: Checker, raw: Any) -> dict[str, str] | None:
+    """The adult's identity as an identity provider (FranceConnect) gave it to Keycloak, when it did.
+
+    Keycloak sends it, not the family: a malformed one is the caller's error, reported on `identity`.
+    """
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("source"), str) or raw["source"] not in VOUCHING_SOURCES:
+        check.fail("identity", "familyErrorInvalid")
+        return None
+    identity = {
+        "source": str(raw["source"]),
+        "given_names": check.text("identity.given_names", raw.get("given_names"), MAX_NAME),
+        "family_name": check.text("identity.family_name", raw.get("family_name"), MAX_NAME),
+        "usage_name": check.text("identity.usage_name", raw.get("usage_name"), MAX_NAME, required=False),
+        "birth_date": "",
+    }
+    born = _as_text(raw.get("birth_date"))
+    if born:
+        parsed = iso_date(born)
+        if parsed is None:
+            check.fail("identity.birth_date", "familyErrorDate")
+        else:
+            identity["birth_date"] = parsed.strftime("%d/%m/%Y")
+    return identity
 
 
 def _second_parent(check: Checker, raw: Any) -> dict[str, str] | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from dossier_bridge.family_requests.service import account_adult
 from dossier_bridge.family_requests.validation import parse_date
 from dossier_bridge.keycloak_attributes import DOSSIER_NUMBER, DOSSIER_STATUS, DossierStatus
 from dossier_bridge.keycloak_sync import queue_sync
@@ -25,7 +26,7 @@ from dossier_bridge.models import (
 from dossier_bridge.registry.csv_format import DossierRecord, PersonRecord
 from dossier_bridge.registry.allocation import allocate_dossier_number
 from dossier_bridge.registry.importer import import_dossiers
-from dossier_bridge.verification.names import find_responsable
+from dossier_bridge.verification.identity import find_adult
 from dossier_bridge.verification.service import live_link
 
 MAX_MESSAGE = 2000
@@ -70,7 +71,7 @@ def attach_to_dossier(session: Session, mail: MailTemplates, request_id: int, ve
     if dossier is None:
         raise UnknownDossier(dossier_number)
     request = _claim(session, request_id, version, RequestStatus.ATTACHED)
-    holder = find_responsable(request.account_last_name, request.account_first_name, dossier.responsables)
+    holder = find_adult(account_adult(request), dossier.responsables)
     if holder is not None and live_link(session, holder.id) is None:
         session.add(AccountLink(dossier_id=dossier.id, person_id=holder.id, keycloak_user_id=request.keycloak_user_id,
                                 email=request.account_email, status=LinkStatus.ACTIVE, activated_at=_now(),
@@ -139,8 +140,9 @@ def _persons(request: FamilyRequest) -> list[PersonRecord]:
     data = request.submitted
     home = {"address": data.get("address") or None, "postal_code": data.get("postal_code") or None,
             "town": data.get("town") or None}
+    # The birth date FranceConnect vouched for, when it did, enters the registry with the adult.
     persons = [PersonRecord(0, PersonRole.RESPONSABLE.value, request.account_last_name, request.account_first_name,
-                            None, request.account_email, data.get("phone") or None, **home)]
+                            account_adult(request).birth_date, request.account_email, data.get("phone") or None, **home)]
     second = data.get("second_parent")
     if second:
         persons.append(PersonRecord(0, PersonRole.RESPONSABLE.value, second["last_name"], second["first_name"], None,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from dossier_bridge.family_requests.service import account_adult
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.matching.search import Candidate, find_candidates
 from dossier_bridge.matching.weights import MatchingConfig
@@ -75,7 +76,8 @@ def request_view(session: Session, request_id: int, config: MatchingConfig, limi
 def profile_of(request: FamilyRequest) -> FamilyProfile:
     data = request.submitted
     adults = [{"last_name": request.account_last_name, "first_name": request.account_first_name,
-               "email": request.account_email, "phone": data.get("phone")}]
+               "email": request.account_email, "phone": data.get("phone"),
+               "birth_date": account_adult(request).birth_date}]
     if data.get("second_parent"):
         adults.append(data["second_parent"])
     return FamilyProfile.from_dict({**data, "adults": adults})

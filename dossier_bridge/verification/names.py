@@ -9,8 +9,6 @@ list of surnames: one sign-up attempt must test one name, not dozens.
 
 from __future__ import annotations
 
-from typing import Iterable, Protocol
-
 from dossier_bridge.names import PARTICLES, fold, fold_compact, name_tokens
 
 # A usage or married name adds one word to the registered surname; a longer
@@ -19,11 +17,6 @@ MAX_EXTRA_SURNAME_WORDS = 1
 # Bounds of what a family types as a surname or first name (folded characters, words).
 MAX_TYPED_NAME_LENGTH = 60
 MAX_TYPED_NAME_WORDS = 5
-
-
-class NamedPerson(Protocol):
-    last_name: str
-    first_name: str
 
 
 def _significant_tokens(name: str) -> set[str]:
@@ -59,14 +52,3 @@ def first_names_agree(typed: str, registered: str) -> bool:
     typed_tokens, registered_tokens = name_tokens(typed), name_tokens(registered)
     # "Marie" for "Marie-Hélène": the first given name is the one people use.
     return bool(typed_tokens) and bool(registered_tokens) and typed_tokens[0] == registered_tokens[0]
-
-
-def find_responsable(last_name: str, first_name: str, candidates: Iterable[NamedPerson]) -> NamedPerson | None:
-    """The candidate the typed name designates; every candidate is compared, match or not."""
-    found = None
-    for person in candidates:
-        # No early exit: the work done does not depend on where (or whether) the match is.
-        agrees = last_names_agree(last_name, person.last_name) & first_names_agree(first_name, person.first_name)
-        if agrees and found is None:
-            found = person
-    return found

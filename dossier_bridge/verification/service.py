@@ -7,6 +7,7 @@ about which numbers exist.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -17,8 +18,8 @@ from sqlalchemy.orm import Session, selectinload
 from dossier_bridge.models import AccountLink, Dossier, LinkStatus, Person, PersonRole, VerificationAttempt
 from dossier_bridge.registry.numbers import is_valid_dossier_number, normalise_dossier_number
 from dossier_bridge.verification import claims
-from dossier_bridge.verification.names import find_responsable
 from dossier_bridge.verification.challenge import ChallengeIssuer
+from dossier_bridge.verification.identity import Claimant, find_adult
 from dossier_bridge.verification.rate_limits import ADDRESS_BUDGET, VerifyRateLimiter
 
 MATCH, NO_MATCH, ALREADY_LINKED, RATE_LIMITED, INVALID_FORMAT = (
@@ -29,7 +30,7 @@ _LIVE = (LinkStatus.PENDING_ACTIVATION, LinkStatus.ACTIVE)
 # completed with stand-ins (all of them stand-ins for an unknown number), so that
 # an unknown number and a wrong name cost the same work.
 COMPARED_ADULTS = 4
-_STAND_IN = SimpleNamespace(last_name="zzzzzzzz", first_name="zzzzzzzz", id=None)
+_STAND_IN = SimpleNamespace(last_name="zzzzzzzz", first_name="zzzzzzzz", birth_date=None, id=None)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,14 @@ class VerifyRequest:
     email: str | None
     client_ip: str | None
     challenge_solution: str | None = None
+    # What an identity provider vouched for (FranceConnect): the names above are then its own.
+    usage_name: str = ""
+    birth_date: dt.date | None = None
+    identity_source: str | None = None
+
+    def claimant(self) -> Claimant:
+        return Claimant(last_name=self.last_name, first_name=self.first_name, usage_name=self.usage_name,
+                        birth_date=self.birth_date, source=self.identity_source)
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,8 @@ def verify(session: Session, limiter: VerifyRateLimiter, challenges: ChallengeIs
         challenge = None if spent == ADDRESS_BUDGET else challenges.issue()
         return _record(session, request, number, VerifyOutcome(RATE_LIMITED, challenge=challenge))
     adults = responsables_of(session, number)
-    person = find_responsable(request.last_name, request.first_name, _padded(adults))
+    # A birth date that disagrees is a mismatch like a wrong name: same answer, same count.
+    person = find_adult(request.claimant(), _padded(adults))
     if person is None or person is _STAND_IN:
         return _record(session, request, number, VerifyOutcome(NO_MATCH))
     if live_link(session, person.id) is not None:

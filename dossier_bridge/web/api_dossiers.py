@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, jsonify, request
 
 from dossier_bridge.db import transaction
 from dossier_bridge.models import AccountLink
 from dossier_bridge.verification import service
+from dossier_bridge.verification.identity import VOUCHING_SOURCES, iso_date
 from dossier_bridge.web.api_auth import require_api_secret
 from dossier_bridge.web.context import services, sessions, settings
 
@@ -40,9 +43,15 @@ def _json_fields(*names: str, required: tuple[str, ...] = ()) -> dict[str, str]:
 def verify():
     fields = _json_fields(
         "dossier_number", "last_name", "first_name", "email", "client_ip", "challenge_solution",
+        "usage_name", "birth_date", "identity_source",
         required=("dossier_number", "last_name", "first_name"),
     )
-    request_ = service.VerifyRequest(**{**fields, "challenge_solution": fields["challenge_solution"] or None})
+    request_ = service.VerifyRequest(
+        dossier_number=fields["dossier_number"], last_name=fields["last_name"], first_name=fields["first_name"],
+        email=fields["email"], client_ip=fields["client_ip"], challenge_solution=fields["challenge_solution"] or None,
+        usage_name=fields["usage_name"], birth_date=_iso_date("birth_date", fields["birth_date"]),
+        identity_source=_source(fields["identity_source"]),
+    )
     with transaction(sessions()) as session:
         outcome = service.verify(session, services().verify_limiter, services().challenges, settings().api_secret,
                                  request_)
@@ -55,6 +64,21 @@ def verify():
     if outcome.claim:
         body.update(claim=outcome.claim, dossier_number=outcome.dossier_number)
     return jsonify(body)
+
+
+def _iso_date(name: str, raw: str) -> dt.date | None:
+    if not raw:
+        return None
+    date = iso_date(raw)
+    if date is None:
+        abort(400, description=f"'{name}' must be a date written YYYY-MM-DD.")
+    return date
+
+
+def _source(raw: str) -> str | None:
+    if raw and raw not in VOUCHING_SOURCES:
+        abort(400, description=f"'identity_source' must be one of {sorted(VOUCHING_SOURCES)}.")
+    return raw or None
 
 
 @blueprint.post("/links")

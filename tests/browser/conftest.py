@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,13 +33,22 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+@contextmanager
+def browser_page(browser: Browser, locale: str = "fr-FR") -> Iterator[Page]:
+    """A page in a fresh browser context (no cookies), as a family whose browser asks for `locale`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
     page = context.new_page()
     page.set_default_timeout(15000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    with browser_page(browser) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")

@@ -115,6 +115,8 @@ def fake_stack(monkeypatch):
             code = devstack_main.run()
         finally:
             watchdog.cancel()
+        # `make stop` in the other terminal finishes on its own; what is left after both is what counts.
+        helper.join(WATCHDOG_SECONDS)
         out = capsys.readouterr()
         return code, out.out + out.err
 

@@ -88,3 +88,25 @@ def test_every_error_is_reported_at_once():
 def test_too_many_children():
     child = GOOD["children"][0]
     assert errors_of(children=[child] * 13) == {"children": "familyErrorTooManyChildren"}
+
+
+def test_a_franceconnect_identity_is_kept_with_its_birth_date_written_the_french_way():
+    identity = {"source": "franceconnect", "given_names": "Camille Marie", "family_name": "LEFEVRE",
+                "usage_name": "", "birth_date": "1986-05-14"}
+    clean, errors = validate({**GOOD, "identity": identity}, TODAY)
+    assert errors == []
+    assert clean["identity"] == {**identity, "birth_date": "14/05/1986"}
+    assert "identity" not in validate(GOOD, TODAY)[0]
+
+
+@pytest.mark.parametrize("identity", [
+    "franceconnect", ["franceconnect"], {"source": "ameli"}, {"source": {"nested": 1}}, {"source": ["franceconnect"]},
+    {"source": None},
+])
+def test_a_malformed_identity_is_an_error_on_identity_not_a_crash(identity):
+    assert errors_of(identity=identity) == {"identity": "familyErrorInvalid"}
+
+
+def test_a_franceconnect_identity_with_a_bad_birth_date_is_refused_on_that_field():
+    identity = {"source": "franceconnect", "given_names": "Camille", "family_name": "LEFEVRE", "birth_date": "14/05/1986"}
+    assert errors_of(identity=identity) == {"identity.birth_date": "familyErrorDate"}

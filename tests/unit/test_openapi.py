@@ -131,6 +131,12 @@ def test_answers_match_the_documented_schemas(app, spec):
     camille = {"dossier_number": "104 233", "last_name": "Lefèvre", "first_name": "Camille", "email": "c@example.org",
                "client_ip": "198.51.100.7"}
     claim = doc.check(verify, "post", post(verify, camille))["claim"]
+    # An identity FranceConnect vouched for: all given names, usage name, birth date (the other parent's: refused).
+    vouched = {**camille, "first_name": "Camille Marie", "last_name": "LEFEVRE", "usage_name": "LEFEVRE",
+               "identity_source": "franceconnect", "birth_date": "1984-09-02", "client_ip": "198.51.100.8"}
+    assert doc.check(verify, "post", post(verify, vouched)) == {"result": "no_match"}
+    doc.check(verify, "post", post(verify, {**vouched, "birth_date": "02/09/1984"}))
+    doc.check(verify, "post", post(verify, {**vouched, "identity_source": "ameli"}))
     doc.check(verify, "post", post(verify, {**camille, "dossier_number": "12AB"}))
     doc.check(verify, "post", post(verify, {**camille, "email": None, "client_ip": None}))
     doc.check(verify, "post", post(verify, {**camille, "last_name": ""}))
@@ -163,7 +169,16 @@ def test_answers_match_the_documented_schemas(app, spec):
     doc.check(requests_, "post", post(requests_, {"keycloak_user_id": "kc-awa"}))
     doc.check(requests_, "post", post(requests_, submission, headers={}))
     doc.check(requests_, "post", post(requests_, {**submission, "keycloak_user_id": "kc-intruder"}))  # key of another account
+    franceconnect = {**submission, "keycloak_user_id": "kc-fc", "idempotency_key": "k-fc",
+                     "account": {**submission["account"], "email": "awa.fc@example.org"},
+                     "identity": {"source": "franceconnect", "given_names": "Awa Fatou", "family_name": "TRAORÉ",
+                                  "usage_name": "", "birth_date": "1990-03-04"}}
+    doc.check(requests_, "post", post(requests_, franceconnect))
+    doc.check(requests_, "post", post(requests_, {**franceconnect, "idempotency_key": "k-fc-2",
+                                                  "identity": {"source": "somewhere"}}))
     by_account = "/api/v1/family-requests/by-account/{keycloak_user_id}"
+    stored = doc.check(by_account, "get", client.get("/api/v1/family-requests/by-account/kc-fc", headers=AUTH))
+    assert stored["submitted"]["identity"]["birth_date"] == "04/03/1990"
     doc.check(by_account, "get", client.get("/api/v1/family-requests/by-account/kc-awa", headers=AUTH))
     doc.check(by_account, "get", client.get("/api/v1/family-requests/by-account/kc-nobody", headers=AUTH))
     doc.check(by_account, "get", client.get("/api/v1/family-requests/by-account/kc-awa"))
@@ -177,7 +192,7 @@ def test_answers_match_the_documented_schemas(app, spec):
     doc.check(duplicates, "get", client.get(duplicates))
     sign_in(client, roles=["agent-famille"])
     listed = doc.check(queue, "get", client.get(queue))
-    assert [r["account"]["email"] for r in listed["requests"]] == ["awa@example.org"]
+    assert sorted(r["account"]["email"] for r in listed["requests"]) == ["awa.fc@example.org", "awa@example.org"]
     doc.check(queue, "get", client.get(queue, query_string={"status": "everything", "q": "awa"}))
     doc.check(duplicates, "get", client.get(duplicates, query_string={"min_score": "0"}))
     doc.check(duplicates, "get", client.get(duplicates, query_string={"min_score": "not-a-number"}))

@@ -101,6 +101,37 @@ def test_attach_keeps_the_submitted_details_as_a_proposed_update(sessions):
         assert session.get(FamilyRequest, request_id).status is RequestStatus.ATTACHED
 
 
+FRANCECONNECT_CAMILLE = {"source": "franceconnect", "given_names": "Marie Camille", "family_name": "LEFEVRE",
+                         "usage_name": "", "birth_date": "1986-05-14"}
+
+
+def test_a_franceconnect_request_gives_the_new_dossier_its_adults_birth_date(sessions):
+    request_id, _ = submit(sessions, family={**FAMILY, "identity": FRANCECONNECT_CAMILLE})
+    with transaction(sessions) as session:
+        decision = decisions.create_dossier(session, MAIL, request_id, version_of(sessions, request_id), STAFF)
+        born = {p.first_name: p.birth_date for p in decision.dossier.persons}
+    assert born["Camille"] == dt.date(1986, 5, 14)
+    assert born["Thomas"] is None
+
+
+def test_attach_finds_the_franceconnect_adult_by_any_given_name_and_birth_date(sessions):
+    # "Marie Camille": the registry's Camille is the second given name; the account's own names say nothing.
+    request_id, _ = submit(sessions, first="Marie", family={**FAMILY, "identity": FRANCECONNECT_CAMILLE})
+    with transaction(sessions) as session:
+        decisions.attach_to_dossier(session, MAIL, request_id, version_of(sessions, request_id), "104233", STAFF)
+    with sessions() as session:
+        assert session.scalars(select(AccountLink)).one().person.first_name == "Camille"
+
+
+def test_attach_links_no_adult_whose_birth_date_disagrees(sessions):
+    thomas_born = {**FRANCECONNECT_CAMILLE, "birth_date": "1984-09-02"}
+    request_id, _ = submit(sessions, family={**FAMILY, "identity": thomas_born})
+    with transaction(sessions) as session:
+        decisions.attach_to_dossier(session, MAIL, request_id, version_of(sessions, request_id), "104233", STAFF)
+    assert count(sessions, AccountLink) == 0
+    assert count(sessions, FamilyRequest, FamilyRequest.status == RequestStatus.ATTACHED) == 1
+
+
 ACTIONS = {
     "create": lambda session, request_id, version, staff: decisions.create_dossier(session, MAIL, request_id, version,
                                                                                     staff),

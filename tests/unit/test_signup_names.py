@@ -4,7 +4,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from dossier_bridge.verification.names import find_responsable, first_names_agree, last_names_agree
+from dossier_bridge.verification.identity import Claimant, find_adult
+from dossier_bridge.verification.names import first_names_agree, last_names_agree
+
+
+def find_responsable(last_name, first_name, candidates):
+    return find_adult(Claimant(last_name=last_name, first_name=first_name), candidates)
 
 
 @pytest.mark.parametrize(

@@ -143,8 +143,12 @@ def test_a_forged_claim_is_refused(client):
 def test_openapi_document_describes_the_contract(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert "/api/v1/dossiers/verify" in spec["paths"]
-    fields = spec["components"]["schemas"]["VerifyRequest"]["properties"]
-    assert set(fields) == {"dossier_number", "last_name", "first_name", "email", "client_ip", "challenge_solution"}
+    schema = spec["components"]["schemas"]["VerifyRequest"]
+    # The design's fixed fields, required as it says; the rest optional additions (a solved challenge,
+    # an identity provider's evidence).
+    assert set(schema["properties"]) == {"dossier_number", "last_name", "first_name", "email", "client_ip",
+                                         "challenge_solution", "usage_name", "birth_date", "identity_source"}
+    assert set(schema["required"]) == {"dossier_number", "last_name", "first_name"}
 
 
 def _concurrently(count: int, call) -> list:
@@ -226,14 +230,14 @@ def _statements_of(app, call) -> list[str]:
 def test_unknown_number_and_wrong_name_do_the_same_work(app, client, monkeypatch):
     """No timing oracle: the same queries, and the typed name compared with as many adults."""
     compared: list[int] = []
-    real = service.find_responsable
+    real = service.find_adult
 
-    def counting(last, first, candidates):
+    def counting(claimant, candidates):
         candidates = list(candidates)
         compared.append(len(candidates))
-        return real(last, first, candidates)
+        return real(claimant, candidates)
 
-    monkeypatch.setattr(service, "find_responsable", counting)
+    monkeypatch.setattr(service, "find_adult", counting)
     unknown = _statements_of(app, lambda: check(client, number="999999", ip="198.51.100.61"))
     wrong_name = _statements_of(app, lambda: check(client, number="104233", last="Durand", ip="198.51.100.62"))
     assert unknown == wrong_name
@@ -242,6 +246,60 @@ def test_unknown_number_and_wrong_name_do_the_same_work(app, client, monkeypatch
 
 def test_a_stand_in_name_never_matches(client):
     assert check(client, number="999999", last="Zzzzzzzz", first="Zzzzzzzz").get_json() == {"result": "no_match"}
+
+
+# ---- An identity vouched for by FranceConnect (all given names, usage name, birth date) ----
+
+def check_franceconnect(client, number="104233", given="Camille Marie", birth_name="LEFEVRE", born="1986-05-14",
+                        usage="LEFEVRE", ip="198.51.100.80"):
+    return client.post("/api/v1/dossiers/verify", headers=AUTH, json={
+        "dossier_number": number, "last_name": birth_name, "first_name": given, "email": "c@example.org",
+        "client_ip": ip, "identity_source": "franceconnect", "birth_date": born, "usage_name": usage,
+    })
+
+
+def test_a_franceconnect_identity_with_the_adults_birth_date_matches(client):
+    body = check_franceconnect(client).get_json()
+    assert body["result"] == "match" and body["dossier_number"] == "104233"
+    # Usage name MARTIN-DUPONT in the registry, birth name DUPONT at FranceConnect.
+    sophie = check_franceconnect(client, number="104234", given="Sophie Anne", birth_name="DUPONT",
+                                 born="1989-01-21", usage="MARTIN-DUPONT").get_json()
+    assert sophie["result"] == "match"
+
+
+def test_another_adults_birth_date_gets_the_same_answer_as_any_mismatch(client):
+    thomas_born = check_franceconnect(client, born="1984-09-02", ip="198.51.100.81")  # the other parent's date
+    unknown = check(client, number="999999", ip="198.51.100.82")
+    wrong_name = check(client, last="Durand", ip="198.51.100.83")
+    assert thomas_born.status_code == unknown.status_code == wrong_name.status_code == 200
+    assert thomas_born.data == unknown.data == wrong_name.data == b'{"result":"no_match"}\n'
+
+
+def test_a_refused_birth_date_counts_against_the_number_like_a_wrong_name(client):
+    for ip in ("198.51.100.84", "198.51.100.85", "198.51.100.86"):
+        assert check_franceconnect(client, number="104235", given="Nicolas", birth_name="MARTIN", born="1990-01-31",
+                                   usage="", ip=ip).get_json()["result"] == "no_match"
+    assert check(client, number="104235", last="Martin", first="Nicolas", ip="198.51.100.87").status_code == 429
+
+
+def test_the_given_name_rule_of_franceconnect_needs_the_source(client):
+    # "Marie Camille": Camille is the registry's first name, but only as a second given name.
+    typed = check(client, first="Marie Camille", ip="198.51.100.88").get_json()
+    vouched = check_franceconnect(client, given="Marie Camille", ip="198.51.100.89").get_json()
+    assert typed["result"] == "no_match" and vouched["result"] == "match"
+
+
+@pytest.mark.parametrize("field, value", [
+    ("birth_date", "14/05/1986"), ("birth_date", "1986-02-30"), ("birth_date", "1986-5-14"),
+    ("identity_source", "impots.gouv"), ("birth_date", 19860514),
+])
+def test_malformed_identity_fields_are_refused_with_400(client, field, value):
+    body = {"dossier_number": "104233", "last_name": "LEFEVRE", "first_name": "Camille", "identity_source": "franceconnect",
+            "birth_date": "1986-05-14", field: value}
+    answer = client.post("/api/v1/dossiers/verify", headers=AUTH, json=body)
+    assert answer.status_code == 400
+    with transaction(services(client.application).sessions) as session:
+        assert session.scalars(select(VerificationAttempt)).first() is None  # refused before any work
 
 
 def _solve(challenge: dict) -> str:

@@ -6,6 +6,7 @@
 <#import "field.ftl" as field>
 <#import "passkeys.ftl" as passkeys>
 <#import "social-providers.ftl" as identityProviders>
+<#import "franceconnect.ftl" as franceconnect>
 <@layout.registrationLayout layout="home" bodyClass="pf-home"; section>
 <#if section = "header">
     ${msg("loginAccountTitle")}
@@ -17,6 +18,11 @@
         <h2 id="pf-login-title" class="pf-panel__title">${msg("pfLoginHeading")}</h2>
         <#if message?has_content && (message.type != 'warning' || !isAppInitiatedAction??)>
           <@layout.alert/>
+        </#if>
+        <#-- FranceConnect first, as its rules ask of public services; not when
+             Keycloak already knows the account (re-authentication to link it). -->
+        <#if !registrationDisabled??>
+          <@franceconnect.button social=social/>
         </#if>
         <#if realm.password>
           <form id="kc-form-login" class="pf-form" onsubmit="login.disabled = true; return true;" action="${url.loginAction}" method="post" novalidate="novalidate">
@@ -62,8 +68,8 @@
           </form>
           <@passkeys.conditionalUIData />
         </#if>
-        <#if realm.password && social.providers?? && social.providers?has_content>
-          <@identityProviders.show social=social/>
+        <#if realm.password && franceconnect.others(social)?has_content>
+          <@identityProviders.show social={"providers": franceconnect.others(social)}/>
         </#if>
       </section>
 

@@ -6,6 +6,7 @@
 <#import "user-profile-commons.ftl" as userProfileCommons>
 <#import "register-commons.ftl" as registerCommons>
 <#import "password-validation.ftl" as validator>
+<#import "franceconnect.ftl" as franceconnect>
 <@layout.registrationLayout displayMessage=messagesPerField.exists('global') displayRequiredFields=true; section>
     <#if section = "header">
         ${msg("registerTitle")}
@@ -16,6 +17,9 @@
             <#if attribute.name == 'username' && passwordRequired??><#assign summaryFields = summaryFields + ['password', 'password-confirm']></#if>
         </#list>
         <@layout.errorSummary fields=summaryFields + ['dossierNumber', 'termsAccepted']/>
+        <@franceconnect.button social=social>
+            <p id="pf-franceconnect-intro">${msg("pfFranceConnectRegisterIntro")}</p>
+        </@franceconnect.button>
         <form id="kc-register-form" class="${properties.kcFormClass!}" action="${url.registrationAction}" method="post" novalidate="novalidate">
             <@userProfileCommons.userProfileFormFields; callback, attribute>
                 <#if callback = "afterField" && passwordRequired?? && attribute.name == 'username'>

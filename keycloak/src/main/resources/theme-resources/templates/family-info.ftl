@@ -1,6 +1,8 @@
 <#--
   Required action "family-info": the family's information for a new dossier,
-  or a dossier number found since sign-up. Works without JavaScript: adding
+  or a dossier number found since sign-up. After a first FranceConnect
+  sign-in it is the dossier step: the number first, or the family form with
+  the adult's identity as FranceConnect gave it. Works without JavaScript: adding
   or removing a child re-renders the form with everything typed.
   Built on the active login theme's layout, so it takes the city look.
 -->
@@ -38,9 +40,21 @@
     </div>
 </#macro>
 
+<#-- A FranceConnect identity, shown as given: read-only, never posted. -->
+<#macro identityField id label value>
+    <div class="${properties.kcFormGroupClass!} pf-family-field">
+        <div class="${properties.kcFormGroupLabelClass!}">
+            <label for="${id}" class="${properties.kcFormLabelClass!}"><span class="${properties.kcFormLabelTextClass!}">${label}</span></label>
+        </div>
+        <span class="${properties.kcInputClass!} ${properties.kcFormReadOnlyClass!}">
+            <input id="${id}" type="text" value="${value}" readonly="readonly" aria-describedby="family-adult-hint"/>
+        </span>
+    </div>
+</#macro>
+
 <@layout.registrationLayout displayMessage=false displayRequiredFields=false; section>
     <#if section = "header">
-        ${msg("familyInfoTitle")}
+        <#if franceconnect??>${msg("familyDossierStepTitle")}<#else>${msg("familyInfoTitle")}</#if>
     <#elseif section = "form">
         <#assign summaryFields = ["address", "postalCode", "town", "phone", "parent2LastName", "parent2FirstName", "parent2Email", "parent2Phone"]>
         <#list family.children as child>
@@ -71,13 +85,20 @@
                     </blockquote>
                 </div>
             </section>
+        <#elseif franceconnect??>
+            <p id="family-info-intro">${msg("familyDossierStepIntro")}</p>
         <#else>
             <p id="family-info-intro">${msg("familyInfoIntro")}</p>
         </#if>
 
         <section id="family-dossier-recovery" class="pf-dossier-recovery" aria-labelledby="family-recovery-title">
-            <h2 id="family-recovery-title" class="${properties.kcFormLabelClass!}">${msg("familyRecoveryTitle")}</h2>
-            <p id="family-recovery-text">${msg("familyRecoveryText")}</p>
+            <#if franceconnect??>
+                <h2 id="family-recovery-title" class="${properties.kcFormLabelClass!}">${msg("familyDossierNumberTitle")}</h2>
+                <p id="family-recovery-text">${msg("familyDossierNumberText")}</p>
+            <#else>
+                <h2 id="family-recovery-title" class="${properties.kcFormLabelClass!}">${msg("familyRecoveryTitle")}</h2>
+                <p id="family-recovery-text">${msg("familyRecoveryText")}</p>
+            </#if>
             <form id="kc-family-dossier-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
                 <@textField name="dossierNumber" label=msg("dossierNumber") value=(recoveryDossierNumber!'')
                             hint=msg("dossierNumberHint") inputmode="numeric"/>
@@ -88,7 +109,7 @@
             </form>
         </section>
 
-        <h2 id="family-form-title" class="${properties.kcFormLabelClass!}">${msg("familyFormTitle")}</h2>
+        <h2 id="family-form-title" class="${properties.kcFormLabelClass!}"><#if franceconnect??>${msg("familyFormTitleNoNumber")}<#else>${msg("familyFormTitle")}</#if></h2>
         <form id="kc-family-info-form" aria-labelledby="family-form-title" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
             <#-- The form's default button: pressing Enter in a field sends the
                  form instead of adding or removing a child. -->
@@ -97,6 +118,21 @@
             <input type="hidden" name="childCount" value="${family.childCount}"/>
 
             <p id="family-required-note" class="${properties.kcInputHelperTextItemTextClass!}">${msg("familyInfoRequiredNote")}</p>
+
+            <#if franceconnect??>
+                <fieldset id="family-adult" class="pf-family-fieldset">
+                    <legend class="${properties.kcFormLabelClass!}">${msg("familyAdultLegend")}</legend>
+                    <p id="family-adult-hint" class="${properties.kcInputHelperTextItemTextClass!}">${msg("familyAdultHint")}</p>
+                    <@identityField id="adultFamilyName" label=msg("familyAdultFamilyName") value=franceconnect.familyName/>
+                    <#if franceconnect.usageName?has_content>
+                        <@identityField id="adultUsageName" label=msg("familyAdultUsageName") value=franceconnect.usageName/>
+                    </#if>
+                    <@identityField id="adultGivenNames" label=msg("familyAdultGivenNames") value=franceconnect.givenNames/>
+                    <#if franceconnect.birthDate?has_content>
+                        <@identityField id="adultBirthDate" label=msg("familyAdultBirthDate") value=franceconnect.birthDate/>
+                    </#if>
+                </fieldset>
+            </#if>
 
             <fieldset id="family-household" class="pf-family-fieldset">
                 <legend class="${properties.kcFormLabelClass!}">${msg("familyInfoHouseholdLegend")}</legend>

@@ -34,12 +34,27 @@ public class BridgeClient {
     }
 
     public VerifyResult verify(String dossierNumber, String lastName, String firstName, String email, String clientIp) {
-        return verify(dossierNumber, lastName, firstName, email, clientIp, null);
+        return verify(dossierNumber, lastName, firstName, email, clientIp, (String) null, null);
     }
 
     /** {@code challengeSolution}: the registration form's solved proof of work, when the family was given one. */
     public VerifyResult verify(String dossierNumber, String lastName, String firstName, String email, String clientIp,
                                String challengeSolution) {
+        return verify(dossierNumber, lastName, firstName, email, clientIp, challengeSolution, null);
+    }
+
+    /**
+     * The dossier check of names an identity provider vouched for (all given
+     * names in {@code firstName}, the birth name in {@code lastName}), with
+     * what else it gave in {@code evidence}.
+     */
+    public VerifyResult verify(String dossierNumber, String lastName, String firstName, String email, String clientIp,
+                               IdentityEvidence evidence) {
+        return verify(dossierNumber, lastName, firstName, email, clientIp, null, evidence);
+    }
+
+    private VerifyResult verify(String dossierNumber, String lastName, String firstName, String email, String clientIp,
+                                String challengeSolution, IdentityEvidence evidence) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("dossier_number", dossierNumber);
         body.put("last_name", nullToEmpty(lastName));
@@ -48,6 +63,11 @@ public class BridgeClient {
         body.put("client_ip", nullToEmpty(clientIp));
         if (challengeSolution != null && !challengeSolution.isBlank()) {
             body.put("challenge_solution", challengeSolution);
+        }
+        if (evidence != null) {
+            body.put("identity_source", evidence.source());
+            putIfPresent(body, "birth_date", evidence.birthDate());
+            putIfPresent(body, "usage_name", evidence.usageName());
         }
         try (SimpleHttpResponse response = post("/api/v1/dossiers/verify", body)) {
             int status = response.getStatus();
@@ -194,5 +214,11 @@ public class BridgeClient {
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    private static void putIfPresent(Map<String, String> body, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            body.put(name, value);
+        }
     }
 }

@@ -10,11 +10,14 @@ import fr.portailfamille.keycloak.bridge.VerifyResult;
 import fr.portailfamille.keycloak.bridge.VerifyResult.Outcome;
 import fr.portailfamille.keycloak.dossier.DossierLink;
 import fr.portailfamille.keycloak.dossier.DossierMessages;
+import fr.portailfamille.keycloak.identity.FranceConnectIdentity;
 
 /**
  * "Vous avez retrouvé votre numéro de dossier ?": the same check as at
  * sign-up (the account's names and e-mail, the client address), then the same
- * link. The bridge decides; refusals get the sign-up's messages.
+ * link. For an account FranceConnect vouched for, the names and birth date
+ * are FranceConnect's, not the account's editable ones. The bridge decides;
+ * refusals get the sign-up's messages.
  */
 public final class DossierNumberRecovery {
 
@@ -31,8 +34,12 @@ public final class DossierNumberRecovery {
         if (typedNumber == null || typedNumber.isBlank()) {
             return Optional.of(DossierMessages.forRefusal(Outcome.INVALID_FORMAT));
         }
-        VerifyResult result = bridge.verify(typedNumber.trim(), user.getLastName(), user.getFirstName(),
-                user.getEmail(), clientIp);
+        Optional<FranceConnectIdentity> identity = FranceConnectIdentity.of(user);
+        VerifyResult result = identity
+                .map(fc -> bridge.verify(typedNumber.trim(), fc.familyName(), fc.givenNames(), user.getEmail(), clientIp,
+                        fc.evidence()))
+                .orElseGet(() -> bridge.verify(typedNumber.trim(), user.getLastName(), user.getFirstName(),
+                        user.getEmail(), clientIp));
         if (result.outcome() != Outcome.MATCH) {
             return Optional.of(DossierMessages.forRefusal(result.outcome()));
         }

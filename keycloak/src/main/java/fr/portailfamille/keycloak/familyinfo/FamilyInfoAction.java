@@ -1,6 +1,7 @@
 package fr.portailfamille.keycloak.familyinfo;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.keycloak.authentication.RequiredActionContext;
@@ -14,15 +15,19 @@ import fr.portailfamille.keycloak.bridge.FamilyRequestResult;
 import fr.portailfamille.keycloak.dossier.DossierAttributes;
 import fr.portailfamille.keycloak.dossier.DossierStatus;
 import fr.portailfamille.keycloak.extension.ProviderIds;
+import fr.portailfamille.keycloak.identity.FranceConnectIdentity;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
  * Required action {@code family-info}: a family signed up without a dossier
- * number (or staff asked it for more information) gives its family
- * information, which the bridge stores as a family request for staff review.
- * The form's buttons are plain submits (no JavaScript): add a child, remove
- * one, send, or use a dossier number found since.
+ * number (or staff asked it for more information, or it signed in with
+ * FranceConnect and has no dossier yet) gives its dossier number or its
+ * family information, which the bridge stores as a family request for staff
+ * review. The form's buttons are plain submits (no JavaScript): add a child,
+ * remove one, send, or use a dossier number. For a FranceConnect account the
+ * page shows the adult's identity as FranceConnect gave it, and the bridge
+ * gets that identity with the number or the request.
  */
 public class FamilyInfoAction implements RequiredActionProvider {
 
@@ -46,9 +51,15 @@ public class FamilyInfoAction implements RequiredActionProvider {
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
         UserModel user = context.getUser();
-        if (DossierStatus.INFO_REQUESTED.isSetOn(user)) {
+        if (DossierStatus.INFO_REQUESTED.isSetOn(user) || needsDossierStep(context, user)) {
             user.addRequiredAction(ProviderIds.FAMILY_INFO);
         }
+    }
+
+    /** Signed in with FranceConnect, and neither linked to a dossier nor waiting for staff: offer the dossier step. */
+    private static boolean needsDossierStep(RequiredActionContext context, UserModel user) {
+        return user.getFirstAttribute(DossierAttributes.STATUS) == null
+                && FranceConnectIdentity.isLinked(context.getSession(), context.getRealm(), user);
     }
 
     @Override
@@ -72,8 +83,9 @@ public class FamilyInfoAction implements RequiredActionProvider {
         FamilyForm family = FamilyForm.parse(posted);
         // Staff's message stays on screen while the family corrects its data.
         String staffMessage = context.getAuthenticationSession().getAuthNote(NOTE_STAFF_MESSAGE);
+        Optional<FranceConnectIdentity> identity = FranceConnectIdentity.of(context.getUser());
         if (ACTION_ADD_CHILD.equals(action)) {
-            FamilyInfoPage page = new FamilyInfoPage(family).staffMessage(staffMessage);
+            FamilyInfoPage page = page(family, staffMessage, identity);
             if (!family.addChild()) {
                 page.error(FamilyMessages.TOO_MANY_CHILDREN);
             }
@@ -86,16 +98,18 @@ public class FamilyInfoAction implements RequiredActionProvider {
         }
         if (action != null && action.startsWith(ACTION_REMOVE_CHILD)) {
             family.removeChild(parseIndex(action.substring(ACTION_REMOVE_CHILD.length())));
-            context.challenge(new FamilyInfoPage(family).staffMessage(staffMessage).render(context.form()));
+            context.challenge(page(family, staffMessage, identity).render(context.form()));
             return;
         }
-        submit(context, family, staffMessage);
+        submit(context, family, staffMessage, identity);
     }
 
-    private void submit(RequiredActionContext context, FamilyForm family, String staffMessage) {
+    private void submit(RequiredActionContext context, FamilyForm family, String staffMessage,
+            Optional<FranceConnectIdentity> identity) {
         UserModel user = context.getUser();
-        FamilyRequestResult result = bridge.submitFamilyRequest(
-                family.toBridgeBody(user.getId(), user.getLastName(), user.getFirstName(), user.getEmail()));
+        Map<String, Object> body = family.toBridgeBody(user.getId(), user.getLastName(), user.getFirstName(), user.getEmail());
+        identity.ifPresent(fc -> body.put("identity", fc.toBridgeBody()));
+        FamilyRequestResult result = bridge.submitFamilyRequest(body);
         context.getEvent().detail("family_request", result.outcome().name().toLowerCase());
         switch (result.outcome()) {
             case STORED -> {
@@ -105,15 +119,19 @@ public class FamilyInfoAction implements RequiredActionProvider {
             case ALREADY_DECIDED -> context.success();
             case INVALID -> {
                 List<FormMessage> errors = BridgeFieldMapping.toFormMessages(result.errors());
-                FamilyInfoPage page = new FamilyInfoPage(family).staffMessage(staffMessage);
+                FamilyInfoPage page = page(family, staffMessage, identity);
                 if (errors.stream().noneMatch(error -> FormMessage.GLOBAL.equals(error.getField()))) {
                     page.error(FamilyMessages.CORRECT_BELOW);
                 }
                 context.challenge(page.fieldErrors(errors).render(context.form()));
             }
-            case UNAVAILABLE -> context.challenge(new FamilyInfoPage(family).staffMessage(staffMessage)
+            case UNAVAILABLE -> context.challenge(page(family, staffMessage, identity)
                     .error(FamilyMessages.BRIDGE_UNAVAILABLE).render(context.form()));
         }
+    }
+
+    private static FamilyInfoPage page(FamilyForm family, String staffMessage, Optional<FranceConnectIdentity> identity) {
+        return new FamilyInfoPage(family).staffMessage(staffMessage).identity(identity.orElse(null));
     }
 
     private void recoverDossier(RequiredActionContext context, String typed) {
@@ -130,6 +148,10 @@ public class FamilyInfoAction implements RequiredActionProvider {
 
     /** The form as the bridge last saw it (with staff's message), or empty with one child row. */
     private FamilyInfoPage prefilledPage(RequiredActionContext context) {
+        return requestPage(context).identity(FranceConnectIdentity.of(context.getUser()).orElse(null));
+    }
+
+    private FamilyInfoPage requestPage(RequiredActionContext context) {
         FamilyRequestLookup current = bridge.currentFamilyRequest(context.getUser().getId());
         context.getAuthenticationSession().removeAuthNote(NOTE_STAFF_MESSAGE);
         return switch (current.outcome()) {

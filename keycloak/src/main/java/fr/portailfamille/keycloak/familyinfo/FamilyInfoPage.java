@@ -6,11 +6,14 @@ import java.util.List;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
 
+import fr.portailfamille.keycloak.identity.FranceConnectIdentity;
+
 import jakarta.ws.rs.core.Response;
 
 /**
  * Renders family-info.ftl: the family form (as typed or prefilled), staff's
- * message if any, the dossier-number way out, and the messages to show.
+ * message if any, the dossier-number way out, the adult's identity when
+ * FranceConnect gave it, and the messages to show.
  */
 public final class FamilyInfoPage {
 
@@ -20,6 +23,7 @@ public final class FamilyInfoPage {
     private final List<FormMessage> messages = new ArrayList<>();
     private String staffMessage;
     private String dossierNumber = "";
+    private FranceConnectIdentity identity;
 
     public FamilyInfoPage(FamilyForm family) {
         this.family = family;
@@ -33,6 +37,12 @@ public final class FamilyInfoPage {
     /** What was typed in the dossier-number form, shown again beside its error. */
     public FamilyInfoPage dossierNumber(String typed) {
         this.dossierNumber = typed == null ? "" : typed;
+        return this;
+    }
+
+    /** The identity FranceConnect gave (shown, not typed), or null for an account without one. */
+    public FamilyInfoPage identity(FranceConnectIdentity identity) {
+        this.identity = identity;
         return this;
     }
 
@@ -54,6 +64,7 @@ public final class FamilyInfoPage {
         form.setAttribute("family", family.toTemplateModel());
         form.setAttribute("staffMessage", staffMessage);
         form.setAttribute("recoveryDossierNumber", dossierNumber);
+        form.setAttribute("franceconnect", identity == null ? null : identity.toTemplateModel());
         return form.createForm(TEMPLATE);
     }
 }

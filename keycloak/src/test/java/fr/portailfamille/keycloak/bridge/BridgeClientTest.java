@@ -100,6 +100,25 @@ class BridgeClientTest {
     }
 
     @Test
+    void anIdentityProvidersEvidenceTravelsWithTheCheck() {
+        status = 200;
+        answer = "{\"result\":\"no_match\"}";
+        client(2000).verify("104233", "LEFEVRE", "Camille Marie", "c@example.org", "203.0.113.9",
+                new IdentityEvidence("franceconnect", "1986-05-14", "LEFEVRE"));
+        String body = requestBody.get();
+        for (String field : new String[] {"\"first_name\":\"Camille Marie\"", "\"identity_source\":\"franceconnect\"",
+                "\"birth_date\":\"1986-05-14\"", "\"usage_name\":\"LEFEVRE\""}) {
+            assertTrue(body.contains(field), body);
+        }
+        // What the provider did not give is left out, and typed names carry no evidence at all.
+        client(2000).verify("104233", "LEFEVRE", "Camille", "", "", new IdentityEvidence("franceconnect", null, null));
+        assertFalse(requestBody.get().contains("usage_name"), requestBody.get());
+        assertFalse(requestBody.get().contains("birth_date"), requestBody.get());
+        verify(200, "{\"result\":\"no_match\"}");
+        assertFalse(requestBody.get().contains("identity_source"), requestBody.get());
+    }
+
+    @Test
     void refusalsMapToTheirOutcome() {
         assertEquals(Outcome.NO_MATCH, verify(200, "{\"result\":\"no_match\"}").outcome());
         assertEquals(Outcome.ALREADY_LINKED, verify(200, "{\"result\":\"already_linked\"}").outcome());

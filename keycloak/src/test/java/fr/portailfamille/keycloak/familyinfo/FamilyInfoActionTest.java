@@ -21,7 +21,11 @@ import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.http.HttpRequest;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.mockito.ArgumentCaptor;
@@ -33,6 +37,7 @@ import fr.portailfamille.keycloak.bridge.FamilyRequestLookup;
 import fr.portailfamille.keycloak.bridge.FamilyRequestResult;
 import fr.portailfamille.keycloak.bridge.FamilyRequestResult.FieldError;
 import fr.portailfamille.keycloak.bridge.FamilyRequestResult.Outcome;
+import fr.portailfamille.keycloak.bridge.IdentityEvidence;
 import fr.portailfamille.keycloak.bridge.VerifyResult;
 
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -50,6 +55,9 @@ class FamilyInfoActionTest {
     private final MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
     private final Response page = mock(Response.class);
     private final FamilyInfoAction action = new FamilyInfoAction(bridge);
+    private final KeycloakSession session = mock(KeycloakSession.class);
+    private final UserProvider users = mock(UserProvider.class);
+    private final RealmModel realm = mock(RealmModel.class);
 
     @BeforeEach
     void wire() {
@@ -63,6 +71,9 @@ class FamilyInfoActionTest {
         when(context.getAuthenticationSession()).thenReturn(authSession);
         when(context.getConnection()).thenReturn(connection);
         when(connection.getRemoteAddr()).thenReturn("203.0.113.9");
+        when(context.getSession()).thenReturn(session);
+        when(context.getRealm()).thenReturn(realm);
+        when(session.users()).thenReturn(users);
         when(form.createForm(anyString())).thenReturn(page);
         when(user.getId()).thenReturn("user-1");
         when(user.getLastName()).thenReturn("Lefèvre");
@@ -251,5 +262,82 @@ class FamilyInfoActionTest {
         action.processAction(context);
         verify(user, never()).setSingleAttribute(anyString(), anyString());
         verify(context, never()).success();
+    }
+
+    // ---- FranceConnect accounts: the dossier step ----
+
+    private void signedInWithFranceConnect() {
+        when(users.getFederatedIdentity(realm, user, "franceconnect")).thenReturn(mock(FederatedIdentityModel.class));
+        when(user.getFirstAttribute("franceconnectGivenNames")).thenReturn("Camille Marie");
+        when(user.getFirstAttribute("franceconnectFamilyName")).thenReturn("LEFEVRE");
+        when(user.getFirstAttribute("franceconnectUsageName")).thenReturn("LEFEVRE");
+        when(user.getFirstAttribute("franceconnectBirthdate")).thenReturn("1986-05-14");
+    }
+
+    @Test
+    void aFranceConnectAccountWithoutDossierIsOfferedTheDossierStep() {
+        signedInWithFranceConnect();
+        action.evaluateTriggers(context);
+        verify(user).addRequiredAction("family-info");
+    }
+
+    @Test
+    void aPasswordAccountWithoutStatusIsNotAskedAgain() {
+        action.evaluateTriggers(context);
+        verify(user, never()).addRequiredAction(anyString());
+    }
+
+    @Test
+    void aFranceConnectAccountLinkedOrWaitingForStaffIsNotAsked() {
+        signedInWithFranceConnect();
+        for (String status : new String[] {"linked", "pending_review", "rejected"}) {
+            when(user.getFirstAttribute("dossierStatus")).thenReturn(status);
+            action.evaluateTriggers(context);
+        }
+        verify(user, never()).addRequiredAction(anyString());
+    }
+
+    @Test
+    void theDossierNumberIsCheckedAgainstFranceConnectsIdentityNotTheAccountsNames() {
+        signedInWithFranceConnect();
+        posted.putSingle("action", "dossier-number");
+        posted.putSingle("dossierNumber", "104233");
+        IdentityEvidence evidence = new IdentityEvidence("franceconnect", "1986-05-14", "LEFEVRE");
+        when(bridge.verify("104233", "LEFEVRE", "Camille Marie", "c@example.org", "203.0.113.9", evidence))
+                .thenReturn(new VerifyResult(VerifyResult.Outcome.MATCH, "claim-1", "104233", null));
+        when(bridge.link("claim-1", "user-1", "c@example.org")).thenReturn(true);
+        action.processAction(context);
+        verify(user).setSingleAttribute("dossierStatus", "linked");
+        verify(context).success();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFamilyRequestCarriesFranceConnectsIdentity() {
+        signedInWithFranceConnect();
+        posted.putSingle("action", "submit");
+        when(bridge.submitFamilyRequest(any())).thenReturn(FamilyRequestResult.of(Outcome.STORED));
+        action.processAction(context);
+        ArgumentCaptor<Map<String, Object>> body = ArgumentCaptor.forClass(Map.class);
+        verify(bridge).submitFamilyRequest(body.capture());
+        Map<String, Object> identity = (Map<String, Object>) body.getValue().get("identity");
+        assertEquals("franceconnect", identity.get("source"));
+        assertEquals("Camille Marie", identity.get("given_names"));
+        assertEquals("1986-05-14", identity.get("birth_date"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePageShowsFranceConnectsIdentityAndNothingForOtherAccounts() {
+        when(bridge.currentFamilyRequest("user-1")).thenReturn(FamilyRequestLookup.of(FamilyRequestLookup.Outcome.NONE));
+        action.requiredActionChallenge(context);
+        verify(form).setAttribute("franceconnect", null);
+        signedInWithFranceConnect();
+        action.requiredActionChallenge(context);
+        ArgumentCaptor<Object> shown = ArgumentCaptor.forClass(Object.class);
+        verify(form, org.mockito.Mockito.atLeastOnce()).setAttribute(org.mockito.ArgumentMatchers.eq("franceconnect"), shown.capture());
+        Map<String, String> identity = (Map<String, String>) shown.getValue();
+        assertEquals("14/05/1986", identity.get("birthDate"));
+        assertEquals("Camille Marie", identity.get("givenNames"));
     }
 }
