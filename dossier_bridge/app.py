@@ -64,7 +64,7 @@ def _configure(app: Flask, settings: Settings) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.is_production,
-        PERMANENT_SESSION_LIFETIME=1800,
-        # The form token lives as long as the staff session, not longer.
-        WTF_CSRF_TIME_LIMIT=1800,
+        PERMANENT_SESSION_LIFETIME=staff_auth.IDLE_TIMEOUT_SECONDS,
+        # The form token lives as long as the staff session, not longer (extending it renews them).
+        WTF_CSRF_TIME_LIMIT=staff_auth.IDLE_TIMEOUT_SECONDS,
     )
