@@ -108,6 +108,7 @@ PLANTED = [
     ("text_spacing", {"</style>": "main > p { width: 260px; line-height: 20px; height: 48px; overflow: hidden; }</style>"}, {},
      "text spacing:"),
     ("reflow", {"</style>": "main p { width: 600px; }</style>"}, {}, "320 px: the page scrolls sideways"),
+    ("reflow", {"</style>": "h2 { margin: 0 0 -1.2em; }</style>"}, {}, "overlap"),
     ("reflow", {"</style>": "main { display: flex; flex-direction: column; } form { order: -1; }</style>",
                 "<p>Les champs": "<p><a href='#aide'>Aide</a> Les champs"}, {}, "back up to"),
 ]

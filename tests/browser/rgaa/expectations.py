@@ -56,7 +56,7 @@ FORMAT_HINT_PATTERNS = (
     (re.compile(r"^child\d+BirthDate$"), re.compile(r"(JJ/MM/AAAA|DD/MM/YYYY)")),
 )
 # A login page: the rules of a password being typed (not chosen) are not repeated there.
-NO_RULE_PAGES = {"connexion", "connexion-erreur", "mot-de-passe-oublie"}
+NO_RULE_PAGES = {"connexion", "connexion-erreur", "mot-de-passe-oublie", "franceconnect-mot-de-passe"}
 
 
 def format_hint(page: str, name: str) -> re.Pattern | None:

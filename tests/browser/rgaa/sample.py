@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from devstack.paths import ROOT, VENV_BIN
 from tests.conftest import HEADER
+from tests.support import franceconnect as fc
 from tests.support import maildev
 from tests.support.signup import Family, activate, register as register_by_http
 from tests.support.users import PASSWORD, make_family_user, unique
@@ -231,6 +232,40 @@ def open_family_information_with_errors(page: Page, env: SampleEnv) -> None:
     page.wait_for_selector("#input-error-postalCode")
 
 
+def through_franceconnect(page: Page, env: SampleEnv, person: fc.Person) -> None:
+    """The FranceConnect button of the home page, then the stand-in (FranceConnect's own pages, not ours)."""
+    open_login(page, env)
+    page.click("#social-franceconnect")
+    page.wait_for_selector("input[name=identity]")
+    page.check(f"#identity-{person.id}")
+    page.click("#standin-login")
+
+
+def open_franceconnect_identity(page: Page, env: SampleEnv) -> None:
+    through_franceconnect(page, env, fc.Person("Julien Pierre", "ROUSSEAU", "1988-07-21").register())
+    page.wait_for_selector("#kc-idp-review-profile-form")
+
+
+def open_franceconnect_dossier(page: Page, env: SampleEnv) -> None:
+    open_franceconnect_identity(page, env)
+    page.click("#pf-idp-review-confirm")
+    page.wait_for_selector("#kc-family-dossier-form")
+
+
+def open_franceconnect_existing_account(page: Page, env: SampleEnv) -> None:
+    username, _, _ = make_family_user(env.kc_admin, prefix="rgaa")
+    person = fc.Person("Camille", "TESTEUR", "1990-01-31", email=f"{username}@example.org").register()
+    through_franceconnect(page, env, person)
+    page.click("#pf-idp-review-confirm")
+    page.wait_for_selector("#linkAccount")
+
+
+def open_franceconnect_link_password(page: Page, env: SampleEnv) -> None:
+    open_franceconnect_existing_account(page, env)
+    page.click("#linkAccount")
+    page.wait_for_selector("#kc-form-login")
+
+
 def open_family_space(page: Page, env: SampleEnv) -> None:
     username, password, _ = make_family_user(env.kc_admin, prefix="rgaa")
     open_login(page, env)
@@ -390,6 +425,10 @@ SAMPLE: dict[str, Opener] = {
     "nouveau-mot-de-passe": Opener(open_new_password),
     "page-expiree": Opener(open_page_expired),
     "erreur": Opener(open_keycloak_error),
+    "franceconnect-identite": Opener(open_franceconnect_identity),
+    "franceconnect-dossier": Opener(open_franceconnect_dossier),
+    "franceconnect-compte-existant": Opener(open_franceconnect_existing_account),
+    "franceconnect-mot-de-passe": Opener(open_franceconnect_link_password),
     "aide": Opener(bridge_page("/aide")),
     "accessibilite": Opener(bridge_page("/accessibilite")),
     "actualites": Opener(bridge_page("/actualites")),

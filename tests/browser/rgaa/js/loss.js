@@ -31,7 +31,15 @@
     const range = document.createRange();
     range.selectNodeContents(node);
     const rects = [...range.getClientRects()].filter(r => r.width > 0.5 && r.height > 0.5);
-    if (rects.length) boxes.push({el, what: JSON.stringify(node.textContent.trim().slice(0, 40)), rects});
+    // A text box spans the font's whole content area, taller than its glyphs: two lines set
+    // tight (line-height 1, as in FranceConnect's button) have content areas that meet while
+    // nothing is drawn over anything. Overlaps are judged on the em box, centred in that area.
+    const em = parseFloat(getComputedStyle(el).fontSize);
+    const glyphs = rects.map(r => {
+      const middle = (r.top + r.bottom) / 2, half = Math.min(r.height, em) / 2;
+      return {left: r.left, right: r.right, top: middle - half, bottom: middle + half};
+    });
+    if (rects.length) boxes.push({el, what: JSON.stringify(node.textContent.trim().slice(0, 40)), rects, glyphs});
   }
   for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea, button')) {
     if (!visible(el)) continue;
@@ -66,7 +74,7 @@
       if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
       // A control's own label text is drawn inside it (buttons): related, not an overlap.
       if ((a.control && a.el.contains(b.el)) || (b.control && b.el.contains(a.el))) continue;
-      const hit = a.rects.some(r => b.rects.some(q =>
+      const hit = (a.glyphs || a.rects).some(r => (b.glyphs || b.rects).some(q =>
         Math.min(r.right, q.right) - Math.max(r.left, q.left) > 2 && Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top) > 2));
       if (hit) problems.push(`${a.what} and ${b.what} overlap`);
     }
