@@ -7,6 +7,9 @@
 <#import "passkeys.ftl" as passkeys>
 <#import "social-providers.ftl" as identityProviders>
 <#import "franceconnect.ftl" as franceconnect>
+<#-- Keycloak asks an existing account's password before linking it to another provider: the same
+     form, another step (RGAA 8.6). -->
+<#if registrationDisabled??><#global pfTitleStep = msg("pfReauthTitle")></#if>
 <@layout.registrationLayout layout="home" bodyClass="pf-home"; section>
 <#if section = "header">
     ${msg("loginAccountTitle")}

@@ -7,6 +7,8 @@
 <#import "register-commons.ftl" as registerCommons>
 <#import "password-validation.ftl" as validator>
 <#import "franceconnect.ftl" as franceconnect>
+<#-- After too many tries on a number the form asks for a proof of work: a step of its own (RGAA 8.6). -->
+<#if dossierChallenge??><#global pfTitleStep = msg("pfChallengeLegend")></#if>
 <@layout.registrationLayout displayMessage=messagesPerField.exists('global') displayRequiredFields=true; section>
     <#if section = "header">
         ${msg("registerTitle")}

@@ -39,9 +39,11 @@
 <#-- The page's title names the page (its main heading, as the template wrote it: already
      escaped, tags removed) and the step, then the site; a page showing an error says so
      first (RGAA 8.5, 8.6). -->
+<#-- The page's title: "Erreur :" first after a failed submit, then the step when a page serves
+     several (`pfTitleStep`, a global set by the page before its layout), the heading, the site. -->
 <#macro pageTitle heading>
   <#local text = heading?markup_string?replace("<[^>]*>", "", "r")?replace("\\s+", " ", "r")?trim>
-  <title><#if message?has_content && message.type == 'error'>${msg("pfTitleError")} </#if><#if text?has_content>${text?no_esc} – </#if>${properties.pfPortalName!} – ${properties.pfCityName!}</title>
+  <title><#if message?has_content && message.type == 'error'>${msg("pfTitleError")} </#if><#if pfTitleStep??>${pfTitleStep} – </#if><#if text?has_content>${text?no_esc} – </#if>${properties.pfPortalName!} – ${properties.pfCityName!}</title>
 </#macro>
 
 <#-- After a failed submit of a long form: the errors listed at the top of the page, each a link to
