@@ -93,7 +93,7 @@ public class FamilyInfoAction implements RequiredActionProvider {
             return;
         }
         if (ACTION_KEEP.equals(action)) {
-            context.challenge(new FamilyInfoPage(family).staffMessage(staffMessage).render(context.form()));
+            context.challenge(page(family, staffMessage, identity).render(context.form()));
             return;
         }
         if (action != null && action.startsWith(ACTION_REMOVE_CHILD)) {
