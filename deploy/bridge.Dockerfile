@@ -7,6 +7,9 @@ COPY requirements/build.txt requirements/bridge.txt requirements/
 RUN pip install --no-cache-dir --require-hashes -r requirements/build.txt -r requirements/bridge.txt
 COPY pyproject.toml README.md ./
 COPY dossier_bridge dossier_bridge
+# The RGAA audit the accessibility statement (/accessibilite) is computed from.
+COPY docs/accessibility /app/docs/accessibility
+ENV BRIDGE_ACCESSIBILITY_AUDIT_DIR=/app/docs/accessibility
 RUN pip install --no-cache-dir --no-deps --no-build-isolation . && useradd --system --uid 10001 bridge
 USER bridge
 EXPOSE 5000

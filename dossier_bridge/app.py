@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     errors.register(app)
     hardening.init_app(app, settings)
     i18n.init_app(app)
+    pages.init_app(app)
     oidc.init_app(app, settings)
     csrf.init_app(app)
     app.jinja_env.globals.update(

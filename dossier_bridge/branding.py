@@ -22,6 +22,10 @@ class Branding:
     contact_address: str = "Place des Halles, 28000 Chartres"
     contact_phone: str = "02 37 23 40 00"
     contact_email: str = "portail-famille@ville-chartres.example"
+    # The city's multi-year accessibility plan and this year's action plan, which the
+    # accessibility statement must link to (empty: the statement says to ask for them).
+    accessibility_plan_url: str = ""
+    accessibility_action_plan_url: str = ""
 
     @property
     def phone_href(self) -> str:

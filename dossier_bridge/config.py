@@ -26,6 +26,8 @@ DEV_DEFAULT_SECRETS = frozenset(
 )
 
 DEFAULT_SQLITE_PATH = Path("var") / "dossier-bridge.sqlite3"
+# The RGAA audit the accessibility statement is computed from (the repository's, in a checkout).
+DEFAULT_ACCESSIBILITY_AUDIT = Path(__file__).resolve().parents[1] / "docs" / "accessibility"
 
 ENVIRONMENTS = ("development", "test", "production")
 # A production secret is generated, not chosen: 32 characters is what
@@ -82,6 +84,7 @@ class Settings:
     # Addresses (or networks) of the reverse proxy: only their X-Forwarded-* headers count.
     trusted_proxies: tuple[str, ...]
     web_server: WebServer
+    accessibility_audit_dir: Path
     branding: Branding
     matching: MatchingConfig
     lost_number_limit_per_email: str
@@ -142,6 +145,7 @@ class Settings:
             trusted_proxies=tuple(a.strip() for a in env.get("BRIDGE_TRUSTED_PROXIES", "").split(",") if a.strip()),
             web_server=WebServer(env.get("BRIDGE_BIND", "127.0.0.1:5000"), _int(env, "BRIDGE_WEB_WORKERS", 2),
                                  _int(env, "BRIDGE_WEB_THREADS", 4)),
+            accessibility_audit_dir=Path(env.get("BRIDGE_ACCESSIBILITY_AUDIT_DIR") or DEFAULT_ACCESSIBILITY_AUDIT),
             branding=_branding(env),
             matching=_matching(env),
             # "J'ai perdu mon numéro de dossier": a family asks once or twice; the
@@ -252,6 +256,8 @@ _BRANDING_VARIABLES = {
     "contact_address": "PORTAIL_CONTACT_ADDRESS",
     "contact_phone": "PORTAIL_CONTACT_PHONE",
     "contact_email": "PORTAIL_CONTACT_EMAIL",
+    "accessibility_plan_url": "PORTAIL_A11Y_PLAN_URL",
+    "accessibility_action_plan_url": "PORTAIL_A11Y_ACTION_PLAN_URL",
 }
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
@@ -261,8 +267,10 @@ def _branding(env: Mapping[str, str]) -> Branding:
     values = {}
     for name in (f.name for f in fields(Branding)):
         value = (env.get(_BRANDING_VARIABLES[name]) or "").strip() or getattr(default, name)
-        # Only a hex colour reaches the page's style sheet.
+        # Only a hex colour reaches the page's style sheet, only a web address a link.
         if name.startswith("color_") and not _COLOUR.match(value):
+            value = getattr(default, name)
+        if name.startswith("accessibility_") and value and not re.match(r"^https?://\S+$", value):
             value = getattr(default, name)
         values[name] = value
     return Branding(**values)

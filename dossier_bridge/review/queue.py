@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -11,7 +11,7 @@ from dossier_bridge.family_requests.service import account_adult
 from dossier_bridge.matching.profile import FamilyProfile
 from dossier_bridge.matching.search import Candidate, find_candidates
 from dossier_bridge.matching.weights import MatchingConfig
-from dossier_bridge.models import Decision, Dossier, FamilyRequest, KeycloakSync, RequestStatus
+from dossier_bridge.models import AccountLink, Decision, Dossier, FamilyRequest, KeycloakSync, LinkStatus, RequestStatus
 
 PAGE_SIZE = 50
 
@@ -45,6 +45,8 @@ class RequestView:
     candidates: list[tuple[Candidate, Dossier]]
     decisions: list[Decision]
     pending_keycloak: bool
+    # The account's live links to dossiers: a decision that linked it can be undone from there (RGAA 11.12).
+    links: list[AccountLink] = field(default_factory=list)
 
 
 def request_view(session: Session, request_id: int, config: MatchingConfig, limit: int = 5) -> RequestView | None:
@@ -62,8 +64,13 @@ def request_view(session: Session, request_id: int, config: MatchingConfig, limi
         select(func.count()).select_from(KeycloakSync)
         .where(KeycloakSync.decision_id.in_(decision_ids), KeycloakSync.status == "pending")
     ) > 0
+    links = list(session.scalars(
+        select(AccountLink).where(AccountLink.keycloak_user_id == request.keycloak_user_id,
+                                  AccountLink.status != LinkStatus.RELEASED)
+        .options(selectinload(AccountLink.dossier))
+    ))
     return RequestView(request, [(c, dossiers[c.dossier_id]) for c in candidates if c.dossier_id in dossiers],
-                       list(request.decisions), pending)
+                       list(request.decisions), pending, links)
 
 
 def profile_of(request: FamilyRequest) -> FamilyProfile:

@@ -144,6 +144,18 @@ class SignInSessions:
             db.execute(update(SignInSession).where(SignInSession.id == row.id).values(last_seen_at=now))
         return SignedIn(row.id, client, row.subject, dict(row.profile), row.id_token)
 
+    def seconds_left(self, db: Session, client: SignInClient, ref: str | None) -> int:
+        """Seconds before `ref` ends of idleness or age (0 when gone), without counting this as use."""
+        row = db.get(SignInSession, ref) if ref else None
+        if row is None or row.client is not client:
+            return 0
+        ends = min(_aware(row.last_seen_at) + self.policy.idle, _aware(row.expires_at))
+        return max(0, int((ends - self._clock()).total_seconds()))
+
+    def keep_alive(self, db: Session, ref: str) -> None:
+        """The person chose to keep working: the idle time starts again now (the absolute lifetime stays)."""
+        db.execute(update(SignInSession).where(SignInSession.id == ref).values(last_seen_at=self._clock()))
+
     def _expiry(self, row: SignInSession, now: dt.datetime) -> str | None:
         if now >= _aware(row.expires_at):
             return "absolute lifetime reached"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request, session
+from markupsafe import Markup
 
 from dossier_bridge.i18n import DEFAULT_LOCALE, LOCALES, message
 
@@ -22,5 +23,11 @@ def translate(key: str, **values: object) -> str:
     return message(current_locale(), key, **values)
 
 
+def lang_of(content_locale: str = DEFAULT_LOCALE) -> Markup:
+    """` lang="fr"` on content written in one language (the city's names, news, staff messages)
+    shown on a page in another; nothing when the page is in that language (RGAA 8.7)."""
+    return Markup(' lang="{}"').format(content_locale) if content_locale != current_locale() else Markup("")
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(_=translate, current_locale=current_locale)
+    app.jinja_env.globals.update(_=translate, current_locale=current_locale, lang_of=lang_of)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -115,9 +115,14 @@ def toggle(item_id: int):
     return redirect(url_for("news_admin.index"))
 
 
-@blueprint.post("/<int:item_id>/suppression")
+@blueprint.route("/<int:item_id>/suppression", methods=["GET", "POST"])
 @staff_required
 def delete(item_id: int):
+    """GET asks for confirmation (RGAA 11.12: a deletion cannot be undone); POST deletes."""
+    if request.method == "GET":
+        with sessions()() as session:
+            item = session.get(NewsItem, item_id) or abort(404)
+            return render_template("news/admin_delete.html", item=item, confirm=ConfirmForm())
     if not ConfirmForm().validate_on_submit():
         abort(400)
     with transaction(sessions()) as session:

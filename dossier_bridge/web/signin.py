@@ -50,6 +50,20 @@ def current(client: SignInClient) -> SignedIn | None:
     return g.get(key)
 
 
+def seconds_left(client: SignInClient) -> int:
+    """How long this browser's sign-in has left; reading it is not activity (no re-validation either)."""
+    with transaction(sessions()) as db:
+        return services().signin.seconds_left(db, client, session.get(_COOKIE_KEYS[client]))
+
+
+def keep_alive(client: SignInClient) -> None:
+    """Start the idle time of this browser's live sign-in again (call after `current` confirmed it)."""
+    ref = session.get(_COOKIE_KEYS[client])
+    if ref:
+        with transaction(sessions()) as db:
+            services().signin.keep_alive(db, ref)
+
+
 def end(client: SignInClient) -> str | None:
     """Sign this browser out of `client`; returns the ID token to hint Keycloak's logout with."""
     key = _COOKIE_KEYS[client]

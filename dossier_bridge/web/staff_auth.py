@@ -5,13 +5,16 @@ data. The sign-in is kept on the server (``web/signin.py``): it ends at
 sign-out, when Keycloak says so (back-channel logout, or a refused
 re-validation: session ended, account disabled), after the idle time and at
 its absolute lifetime; a role removed in Keycloak is gone at the next
-re-validation (``BRIDGE_SESSION_REVALIDATE_SECONDS``).
+re-validation (``BRIDGE_SESSION_REVALIDATE_SECONDS``). The pages warn before
+the idle time runs out and can extend it (``/review/session``,
+static/session-time.js, RGAA 13.1).
 """
 
 from __future__ import annotations
 
 from functools import wraps
-from flask import Blueprint, abort, jsonify, redirect, request, session, url_for
+from flask import Blueprint, abort, g, jsonify, redirect, request, session, url_for
+from flask_wtf.csrf import generate_csrf
 
 from dossier_bridge.models import SignInClient
 from dossier_bridge.staff import StaffMember
@@ -51,9 +54,36 @@ def staff_required(view):
             return redirect(url_for("staff_auth.sign_in", expired=1 if request.method != "GET" else None))
         if STAFF_ROLE not in staff.get("roles", []):
             abort(403)
+        # base.html warns before this session ends (session-time.js).
+        g.staff_session_seconds = signin.seconds_left(SignInClient.STAFF)
         return view(*args, **kwargs)
 
     return guarded
+
+
+def _session_answer(staff: dict | None):
+    if staff is None or STAFF_ROLE not in staff.get("roles", []):
+        return jsonify(error="unauthorized", message="The staff session has ended.", seconds_left=0), 401
+    # A page's form token is valid for the idle time from when the page was drawn:
+    # a page kept open by extensions gets fresh ones.
+    return jsonify(seconds_left=signin.seconds_left(SignInClient.STAFF), csrf_token=generate_csrf())
+
+
+@blueprint.get("/session")
+def session_state():
+    """How long the staff sign-in has left; reading it is not activity (nor a re-validation)."""
+    if signin.seconds_left(SignInClient.STAFF) <= 0:
+        return _session_answer(None)
+    return jsonify(seconds_left=signin.seconds_left(SignInClient.STAFF), csrf_token=generate_csrf())
+
+
+@blueprint.post("/session")
+def extend_session():
+    """The agent chose to keep working: the sign-in starts its idle time again."""
+    staff = current_staff()
+    if staff is not None:
+        signin.keep_alive(SignInClient.STAFF)
+    return _session_answer(staff)
 
 
 @blueprint.get("/connexion")

@@ -111,6 +111,22 @@ def test_staff_create_publish_and_unpublish(app, client, sign_in_staff):
         assert session.get(NewsItem, int(item_id)).updated_by == "agent.test"
 
 
+def test_deleting_a_news_item_asks_for_confirmation_first(app, client, sign_in_staff):
+    """RGAA 11.12: a deletion cannot be undone, so the list's "Supprimer" leads to a confirmation page."""
+    add(app, "Fête des écoles", dt.date(2026, 6, 20))
+    sign_in_staff(client)
+    listing = client.get("/review/actualites/").get_data(as_text=True)
+    item_id = re.search(r'/review/actualites/(\d+)/suppression', listing).group(1)
+    confirmation = client.get(f"/review/actualites/{item_id}/suppression")
+    assert confirmation.status_code == 200
+    page = confirmation.get_data(as_text=True)
+    assert "Supprimer cette actualité ?" in page and "Fête des écoles" in page and "20/06/2026" in page
+    assert news_state(app) == [("Fête des écoles", True)]
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert client.post(f"/review/actualites/{item_id}/suppression", data={"csrf_token": csrf}).status_code == 302
+    assert news_state(app) == []
+
+
 def test_forms_without_csrf_token_are_refused(client, sign_in_staff):
     sign_in_staff(client)
     answer = client.post("/review/actualites/nouvelle", data={

@@ -7,22 +7,15 @@
 <#import "passkeys.ftl" as passkeys>
 <#import "social-providers.ftl" as identityProviders>
 <#import "franceconnect.ftl" as franceconnect>
+<#-- Keycloak asks an existing account's password before linking it to another provider: the same
+     form, another step (RGAA 8.6). -->
+<#if registrationDisabled??><#global pfTitleStep = msg("pfReauthTitle")></#if>
 <@layout.registrationLayout layout="home" bodyClass="pf-home"; section>
 <#if section = "header">
     ${msg("loginAccountTitle")}
 <#elseif section = "home">
   <h1 class="pf-sr-only" id="kc-page-title">${msg("pfHomeTitle")}</h1>
   <div class="pf-home__grid">
-    <section class="pf-news" aria-labelledby="pf-news-title" id="pf-news"
-             data-news-url="${properties.pfBridgeUrl!}/api/v1/news?limit=3&amp;lang=${locale.currentLanguageTag}"
-             data-more-label="${msg('pfNewsMore')}" data-locale="${locale.currentLanguageTag}">
-      <h2 id="pf-news-title" class="pf-news__title">${msg("pfNewsHeading")}</h2>
-      <ul class="pf-news__list" id="pf-news-list" aria-busy="false"></ul>
-      <p class="pf-news__fallback" id="pf-news-fallback">
-        <a href="${properties.pfBridgeUrl!}/actualites?lang=${locale.currentLanguageTag}">${msg("pfNewsAll")}</a>
-      </p>
-    </section>
-
     <div class="pf-panel">
       <section class="pf-panel__block" aria-labelledby="pf-login-title">
         <h2 id="pf-login-title" class="pf-panel__title">${msg("pfLoginHeading")}</h2>
@@ -38,6 +31,7 @@
         <#if realm.password>
           <form id="kc-form-login" class="pf-form" onsubmit="login.disabled = true; return true;" action="${url.loginAction}" method="post" novalidate="novalidate">
             <#assign loginError = messagesPerField.getFirstError('username','password')>
+            <p class="pf-required-note pf-required-note--panel">${msg("requiredFields")}</p>
             <#if !usernameHidden??>
               <div class="pf-field">
                 <label for="username"><#if !realm.loginWithEmailAllowed>${msg("username")}<#elseif !realm.registrationEmailAsUsername>${msg("usernameOrEmail")}<#else>${msg("email")}</#if> <span class="pf-required" aria-hidden="true">*</span></label>
@@ -91,6 +85,15 @@
       </section>
       </#if>
     </div>
+    <section class="pf-news" aria-labelledby="pf-news-title" id="pf-news"
+             data-news-url="${properties.pfBridgeUrl!}/api/v1/news?limit=3&amp;lang=${locale.currentLanguageTag}"
+             data-more-label="${msg('pfNewsMore')}" data-locale="${locale.currentLanguageTag}" data-news-lang="fr">
+      <h2 id="pf-news-title" class="pf-news__title">${msg("pfNewsHeading")}</h2>
+      <ul class="pf-news__list" id="pf-news-list" aria-busy="false"></ul>
+      <p class="pf-news__fallback" id="pf-news-fallback">
+        <a href="${properties.pfBridgeUrl!}/actualites?lang=${locale.currentLanguageTag}">${msg("pfNewsAll")}</a>
+      </p>
+    </section>
   </div>
 </#if>
 </@layout.registrationLayout>

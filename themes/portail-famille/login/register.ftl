@@ -7,10 +7,18 @@
 <#import "register-commons.ftl" as registerCommons>
 <#import "password-validation.ftl" as validator>
 <#import "franceconnect.ftl" as franceconnect>
+<#-- After too many tries on a number the form asks for a proof of work: a step of its own (RGAA 8.6). -->
+<#if dossierChallenge??><#global pfTitleStep = msg("pfChallengeLegend")></#if>
 <@layout.registrationLayout displayMessage=messagesPerField.exists('global') displayRequiredFields=true; section>
     <#if section = "header">
         ${msg("registerTitle")}
     <#elseif section = "form">
+        <#assign summaryFields = []>
+        <#list profile.attributes as attribute>
+            <#if attribute.name != 'locale'><#assign summaryFields = summaryFields + [attribute.name]></#if>
+            <#if attribute.name == 'username' && passwordRequired??><#assign summaryFields = summaryFields + ['password', 'password-confirm']></#if>
+        </#list>
+        <@layout.errorSummary fields=summaryFields + ['dossierNumber', 'termsAccepted']/>
         <@franceconnect.button social=social>
             <p id="pf-franceconnect-intro">${msg("pfFranceConnectRegisterIntro")}</p>
         </@franceconnect.button>
@@ -51,12 +59,15 @@
                     <#-- Too many tries on this number, perhaps by someone else: ALTCHA's proof of work
                          (from the extension's resources) lets a person try again. -->
                     <#if dossierChallenge??>
-                        <div class="pf-challenge" id="pf-challenge">
+                        <#-- A group of its own: its legend says the check is required (RGAA 11.10). -->
+                        <fieldset class="pf-challenge" id="pf-challenge">
+                            <legend>${msg("pfChallengeLegend")} <span class="pf-required" aria-hidden="true">*</span></legend>
                             <altcha-widget name="altcha" challenge="${dossierChallenge}" language="${(locale.currentLanguageTag)!'fr'}"
-                                           hidefooter hidelogo></altcha-widget>
+                                           configuration='{"hideFooter":true,"hideLogo":true}'></altcha-widget>
                             <noscript><p>${msg("dossierChallengeNoScript")}</p></noscript>
-                        </div>
+                        </fieldset>
                         <script type="module" src="${url.resourcesPath}/vendor/altcha/altcha.i18n.min.js"></script>
+                        <script src="${url.resourcesPath}/js/challenge.js" defer></script>
                     </#if>
                 </div>
             </fieldset>

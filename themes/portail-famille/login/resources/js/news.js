@@ -36,12 +36,16 @@
       article.append(box(item.date, locale));
       var body = document.createElement("div");
       body.className = "pf-news__body";
+      // The city writes its news in French: said so on a page in another language (RGAA 8.7).
+      var newsLang = section.dataset.newsLang || "fr";
+      var foreign = locale.split("-")[0] !== newsLang;
       var h = document.createElement("h3");
       h.id = "pf-news-item-" + index;
       h.className = "pf-news__heading";
       h.textContent = item.title;
       var p = document.createElement("p");
       p.textContent = item.summary;
+      if (foreign) { h.lang = newsLang; p.lang = newsLang; }
       body.append(h, p);
       // Only web addresses become links: never javascript: or data:, whatever the feed says.
       if (item.url && /^https?:\/\/[^\s]+$/i.test(item.url)) {
@@ -52,6 +56,7 @@
         var hidden = document.createElement("span");
         hidden.className = "pf-sr-only";
         hidden.textContent = " : " + item.title;
+        if (foreign) hidden.lang = newsLang;
         a.append(hidden);
         body.append(a);
       }

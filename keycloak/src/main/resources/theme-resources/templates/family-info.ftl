@@ -56,6 +56,12 @@
     <#if section = "header">
         <#if franceconnect??>${msg("familyDossierStepTitle")}<#else>${msg("familyInfoTitle")}</#if>
     <#elseif section = "form">
+        <#assign summaryFields = ["address", "postalCode", "town", "phone", "parent2LastName", "parent2FirstName", "parent2Email", "parent2Phone"]>
+        <#list family.children as child>
+            <#assign summaryFields = summaryFields + [child.fieldLastName, child.fieldFirstName, child.fieldBirthDate, child.fieldSchool]>
+        </#list>
+        <#-- The city theme lists the errors at the top; another theme may not. -->
+        <#if layout.errorSummary??><@layout.errorSummary fields=summaryFields/></#if>
         <#if messagesPerField.exists('global')>
             <div id="family-info-alert" class="${properties.kcAlertClass!} pf-m-danger" role="alert">
                 <div class="${properties.kcAlertIconClass!}">
@@ -73,7 +79,8 @@
                 <h2 id="family-staff-message-title" class="${properties.kcAlertTitleClass!}">${msg("familyInfoStaffMessageTitle")}</h2>
                 <div class="${properties.kcAlertDescriptionClass!}">
                     <p>${msg("familyInfoStaffMessageIntro")}</p>
-                    <blockquote class="pf-staff-message-text">
+                    <#-- The staff write in French, whatever the page's language. -->
+                    <blockquote class="pf-staff-message-text"<#if ((locale.currentLanguageTag)!'fr') != "fr"> lang="fr"</#if>>
                         <#list staffMessage?split("\n") as line><#if line?trim?has_content><p>${line}</p></#if></#list>
                     </blockquote>
                 </div>
@@ -133,8 +140,9 @@
 
             <fieldset id="family-household" class="pf-family-fieldset">
                 <legend class="${properties.kcFormLabelClass!}">${msg("familyInfoHouseholdLegend")}</legend>
-                <@textField name="address" label=msg("familyAddress") value=family.address required=true autocomplete="street-address"/>
-                <@textField name="postalCode" label=msg("familyPostalCode") value=family.postalCode required=true autocomplete="postal-code" inputmode="numeric"/>
+                <@textField name="address" label=msg("familyAddress") value=family.address required=true autocomplete="address-line1"/>
+                <@textField name="postalCode" label=msg("familyPostalCode") value=family.postalCode required=true autocomplete="postal-code" inputmode="numeric"
+                            hint=msg("familyPostalCodeHint")/>
                 <@textField name="town" label=msg("familyTown") value=family.town required=true autocomplete="address-level2"/>
                 <@textField name="phone" label=msg("familyPhone") value=family.phone required=true autocomplete="tel" type="tel" hint=msg("familyPhoneHint")/>
             </fieldset>
@@ -144,8 +152,10 @@
                 <p id="family-second-parent-hint" class="${properties.kcInputHelperTextItemTextClass!}">${msg("familySecondParentHint")}</p>
                 <@textField name="parent2LastName" label=msg("familySecondParentLastName") value=family.parent2LastName/>
                 <@textField name="parent2FirstName" label=msg("familySecondParentFirstName") value=family.parent2FirstName/>
-                <@textField name="parent2Email" label=msg("familySecondParentEmail") value=family.parent2Email type="email"/>
-                <@textField name="parent2Phone" label=msg("familySecondParentPhone") value=family.parent2Phone type="tel"/>
+                <@textField name="parent2Email" label=msg("familySecondParentEmail") value=family.parent2Email type="email"
+                            hint=msg("familyEmailHint")/>
+                <@textField name="parent2Phone" label=msg("familySecondParentPhone") value=family.parent2Phone type="tel"
+                            hint=msg("familyPhoneHint")/>
             </fieldset>
 
             <#assign childrenError = messagesPerField.get('children')>

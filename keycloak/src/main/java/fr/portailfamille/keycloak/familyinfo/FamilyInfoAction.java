@@ -35,6 +35,8 @@ public class FamilyInfoAction implements RequiredActionProvider {
     static final String ACTION_ADD_CHILD = "add-child";
     static final String ACTION_REMOVE_CHILD = "remove-child-";
     static final String ACTION_DOSSIER_NUMBER = "dossier-number";
+    /** Draw the form again as sent: the theme gives back what a family typed before the page expired. */
+    static final String ACTION_KEEP = "keep";
     /** The recovery form's input, named after the attribute like the registration form's. */
     static final String FIELD_DOSSIER_NUMBER = DossierAttributes.NUMBER;
 
@@ -88,6 +90,10 @@ public class FamilyInfoAction implements RequiredActionProvider {
                 page.error(FamilyMessages.TOO_MANY_CHILDREN);
             }
             context.challenge(page.render(context.form()));
+            return;
+        }
+        if (ACTION_KEEP.equals(action)) {
+            context.challenge(page(family, staffMessage, identity).render(context.form()));
             return;
         }
         if (action != null && action.startsWith(ACTION_REMOVE_CHILD)) {

@@ -149,6 +149,18 @@ class FamilyInfoActionTest {
     }
 
     @Test
+    void keepingTheFormDrawsItAgainWithEverythingSentAndSendsNothing() {
+        // What the theme's script posts to give back a form that expired with more children than one row.
+        posted.putSingle("action", "keep");
+        posted.putSingle("childCount", "3");
+        posted.putSingle("child2FirstName", "Inès");
+        action.processAction(context);
+        verify(bridge, never()).submitFamilyRequest(any());
+        assertEquals("3", renderedFamily().get("childCount"));
+        verify(context).challenge(page);
+    }
+
+    @Test
     void removingAChildSendsNothing() {
         posted.putSingle("action", "remove-child-1");
         posted.putSingle("childCount", "2");
