@@ -86,7 +86,8 @@ def stack_env() -> dict[str, str]:
 def stack(stack_env) -> Iterator[devstack.RunningStack]:
     shutil.rmtree(TEST_STATE, ignore_errors=True)
     TEST_STATE.mkdir(parents=True)
-    running = devstack.up(stack_env)
+    # A developer's running `make run` is reused; CI (PORTAIL_TEST_REUSE_STACK=0) wants its own.
+    running = devstack.up(stack_env, reuse=os.environ.get("PORTAIL_TEST_REUSE_STACK", "1") != "0")
     try:
         ensure_demo_staff(stack_env)  # the staff account the review tests sign in with
         yield running

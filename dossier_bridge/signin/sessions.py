@@ -144,13 +144,17 @@ class SignInSessions:
             db.execute(update(SignInSession).where(SignInSession.id == row.id).values(last_seen_at=now))
         return SignedIn(row.id, client, row.subject, dict(row.profile), row.id_token)
 
-    def seconds_left(self, db: Session, client: SignInClient, ref: str | None) -> int:
-        """Seconds before `ref` ends of idleness or age (0 when gone), without counting this as use."""
+    def peek(self, db: Session, client: SignInClient, ref: str | None) -> tuple[int, Mapping[str, Any]]:
+        """Seconds before `ref` ends of idleness or age, and its profile, without counting this as use.
+
+        (0, {}) when it is gone. Nothing is re-validated: for a page's timer, not for access.
+        """
         row = db.get(SignInSession, ref) if ref else None
         if row is None or row.client is not client:
-            return 0
+            return 0, {}
         ends = min(_aware(row.last_seen_at) + self.policy.idle, _aware(row.expires_at))
-        return max(0, int((ends - self._clock()).total_seconds()))
+        left = max(0, int((ends - self._clock()).total_seconds()))
+        return left, (dict(row.profile) if left else {})
 
     def keep_alive(self, db: Session, ref: str) -> None:
         """The person chose to keep working: the idle time starts again now (the absolute lifetime stays)."""

@@ -50,10 +50,11 @@ def current(client: SignInClient) -> SignedIn | None:
     return g.get(key)
 
 
-def seconds_left(client: SignInClient) -> int:
-    """How long this browser's sign-in has left; reading it is not activity (no re-validation either)."""
+def peek(client: SignInClient) -> tuple[int, dict]:
+    """How long this browser's sign-in has left, and its profile; reading it is not activity (nor a re-validation)."""
     with transaction(sessions()) as db:
-        return services().signin.seconds_left(db, client, session.get(_COOKIE_KEYS[client]))
+        left, profile = services().signin.peek(db, client, session.get(_COOKIE_KEYS[client]))
+    return left, dict(profile)
 
 
 def keep_alive(client: SignInClient) -> None:

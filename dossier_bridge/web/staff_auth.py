@@ -55,7 +55,7 @@ def staff_required(view):
         if STAFF_ROLE not in staff.get("roles", []):
             abort(403)
         # base.html warns before this session ends (session-time.js).
-        g.staff_session_seconds = signin.seconds_left(SignInClient.STAFF)
+        g.staff_session_seconds = signin.peek(SignInClient.STAFF)[0]
         return view(*args, **kwargs)
 
     return guarded
@@ -66,15 +66,16 @@ def _session_answer(staff: dict | None):
         return jsonify(error="unauthorized", message="The staff session has ended.", seconds_left=0), 401
     # A page's form token is valid for the idle time from when the page was drawn:
     # a page kept open by extensions gets fresh ones.
-    return jsonify(seconds_left=signin.seconds_left(SignInClient.STAFF), csrf_token=generate_csrf())
+    return jsonify(seconds_left=signin.peek(SignInClient.STAFF)[0], csrf_token=generate_csrf())
 
 
 @blueprint.get("/session")
 def session_state():
     """How long the staff sign-in has left; reading it is not activity (nor a re-validation)."""
-    if signin.seconds_left(SignInClient.STAFF) <= 0:
+    left, profile = signin.peek(SignInClient.STAFF)
+    if left <= 0 or STAFF_ROLE not in profile.get("roles", []):
         return _session_answer(None)
-    return jsonify(seconds_left=signin.seconds_left(SignInClient.STAFF), csrf_token=generate_csrf())
+    return jsonify(seconds_left=left, csrf_token=generate_csrf())
 
 
 @blueprint.post("/session")
