@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from dossier_bridge.models import (
     AccountActivity, AccountErasure, AccountLink, CorrectionRequest, Decision, FamilyRequest, KeycloakSync,
-    LinkStatus, NumberReminder, OutboxMail, ProposedUpdate, RequestStatus, VerificationAttempt,
+    LinkStatus, NumberReminder, OutboxMail, ProposedUpdate, RequestStatus, SignInSession, VerificationAttempt,
 )
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,9 @@ def erase_account(session: Session, keycloak_user_id: str, source: str, deleted_
         "audit_addresses": _forget_addresses(session, addresses),
         "activity": session.execute(
             delete(AccountActivity).where(AccountActivity.keycloak_user_id == keycloak_user_id)).rowcount,
+        # Its sign-ins to the bridge hold its names and dossier claims (and Keycloak has ended them anyway).
+        "sign_ins": session.execute(
+            delete(SignInSession).where(SignInSession.subject == keycloak_user_id)).rowcount,
     }
     record = session.scalars(select(AccountErasure).where(AccountErasure.keycloak_user_id == keycloak_user_id)).first()
     first = record is None

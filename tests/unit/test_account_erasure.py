@@ -16,7 +16,8 @@ from dossier_bridge.family_space import corrections
 from dossier_bridge.mail_outbox import MailTemplates
 from dossier_bridge.models import (
     AccountActivity, AccountErasure, AccountLink, Decision, Dossier, FamilyRequest, KeycloakEventCursor, LinkStatus,
-    NumberReminder, OutboxMail, Person, PersonRole, ProposedUpdate, RequestStatus, VerificationAttempt,
+    NumberReminder, OutboxMail, Person, PersonRole, ProposedUpdate, RequestStatus, SignInClient,
+    SignInSession, VerificationAttempt,
 )
 from dossier_bridge.personal_data import keycloak_events
 from dossier_bridge.personal_data.erasure import erase_account
@@ -69,6 +70,11 @@ def a_family_with_everything(sessions, user="kc-zoe", email="zoe.fontaine@exampl
         session.add(VerificationAttempt(dossier_number="123456", client_ip="192.0.2.7", email=email,
                                         result="no_match"))
         session.add(AccountActivity(keycloak_user_id=user, last_sign_in_at=dt.datetime.now(dt.timezone.utc)))
+        now = dt.datetime.now(dt.timezone.utc)
+        session.add(SignInSession(  # Mon espace open in a browser: the sign-in keeps the names it shows
+            id=f"ref-{user}", client=SignInClient.FAMILY, keycloak_sid=f"sid-{user}", subject=user,
+            profile={"first_name": first, "last_name": "Fontaine", "email": email}, refresh_token=None,
+            id_token=None, created_at=now, last_seen_at=now, validated_at=now, expires_at=now + dt.timedelta(hours=8)))
     return user
 
 
