@@ -47,6 +47,7 @@ class SampleEnv:
     _request_ids: list[int] = field(default_factory=list)
     _duplicates: list[str] = field(default_factory=list)
     _report_urls: list[str] = field(default_factory=list)
+    report_sent: bool = False  # the adult's report, with its comment, reached staff
 
     def new_context(self, lang: str) -> BrowserContext:
         context = self.browser.new_context(viewport=VIEWPORT, locale=LOCALES[lang])
@@ -374,6 +375,7 @@ def open_report_sent(page: Page, env: SampleEnv) -> None:
     page.fill("#comment", "Ce n'est pas moi qui ai créé ce compte.")
     page.click("main form button[type=submit]")
     page.wait_for_selector("main h1")
+    env.report_sent = True
 
 
 def open_links(page: Page, env: SampleEnv) -> None:
@@ -382,6 +384,9 @@ def open_links(page: Page, env: SampleEnv) -> None:
 
 
 def open_link(page: Page, env: SampleEnv) -> None:
+    # The page as staff meet it: with the adult's report and its comment (quoted), whatever ran before.
+    if not env.report_sent:
+        open_report_sent(page, env)
     number = env.reported_dossier()
     bridge_page("/review/rattachements/")(page, env)
     page.click(f"main a:text-is('{number}')")
