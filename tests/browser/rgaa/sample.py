@@ -48,6 +48,7 @@ class SampleEnv:
     _duplicates: list[str] = field(default_factory=list)
     _report_urls: list[str] = field(default_factory=list)
     _corrections: list[str] = field(default_factory=list)
+    report_sent: bool = False
     _import_jobs: list[str] = field(default_factory=list)
 
     def new_context(self, lang: str) -> BrowserContext:
@@ -464,6 +465,7 @@ def open_report_sent(page: Page, env: SampleEnv) -> None:
     page.fill("#comment", "Ce n'est pas moi qui ai créé ce compte.")
     page.click("main form button[type=submit]")
     page.wait_for_selector("main h1")
+    env.report_sent = True
 
 
 def open_links(page: Page, env: SampleEnv) -> None:
@@ -472,7 +474,14 @@ def open_links(page: Page, env: SampleEnv) -> None:
 
 
 def open_link(page: Page, env: SampleEnv) -> None:
+    """The link's page with the report the adult sent (its comment quoted), whichever pages ran before."""
     number = env.reported_dossier()
+    if not env.report_sent:
+        context = env.new_context("fr")
+        try:
+            open_report_sent(context.new_page(), env)
+        finally:
+            context.close()
     bridge_page("/review/rattachements/")(page, env)
     page.click(f"main a:text-is('{number}')")
     page.wait_for_selector("#undo-reason")
