@@ -46,7 +46,8 @@ def report_error():
         return render_template("family_space/correction.html", message=message, error="correctionErrorEmpty"), 400
     except corrections.TooLong:
         return render_template("family_space/correction.html", message=message, error="correctionErrorTooLong"), 400
-    flash(_("correctionSent"))
+    # Its own category: the page's title says the request left too (RGAA 8.6, one title per state).
+    flash(_("correctionSent"), "correction-sent")
     return redirect(url_for("family.space") + "#corrections-heading", code=303)
 
 

@@ -34,7 +34,7 @@ PAGE_PURPOSES = {
 NOT_USER_DATA = re.compile(
     r"^(dossierNumber|parent2\w+|child\d+\w+|q|statut|message|title|news_date|summary|link_url|published"
     r"|rememberMe|logout-sessions|termsAccepted|csrf_token|version|dossier_number|kc-attempted-username"
-    r"|comment|reason|altcha-checkbox-\w+)$"
+    r"|comment|reason|answer|fichier|altcha-checkbox-\w+)$"
 )
 
 # RGAA 11.10: the rule or format a field must follow, announced before the first submit

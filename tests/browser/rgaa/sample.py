@@ -47,7 +47,9 @@ class SampleEnv:
     _request_ids: list[int] = field(default_factory=list)
     _duplicates: list[str] = field(default_factory=list)
     _report_urls: list[str] = field(default_factory=list)
-    report_sent: bool = False  # the adult's report, with its comment, reached staff
+    _corrections: list[str] = field(default_factory=list)
+    report_sent: bool = False
+    _import_jobs: list[str] = field(default_factory=list)
 
     def new_context(self, lang: str) -> BrowserContext:
         context = self.browser.new_context(viewport=VIEWPORT, locale=LOCALES[lang])
@@ -118,6 +120,62 @@ class SampleEnv:
     def reported_dossier(self) -> str:
         self.report_url()
         return self._report_urls[1]
+
+    def family_with_dossier(self) -> tuple[str, str]:
+        """A family account whose family request the bridge holds: "Mon espace" shows what the city knows."""
+        username, password, user_id = make_family_user(self.kc_admin, prefix="rgaa")
+        token = uuid.uuid4().hex
+        answer = requests.post(
+            f"{BRIDGE}/api/v1/family-requests", headers={"Authorization": f"Bearer {self.bridge_env['BRIDGE_API_SECRET']}"},
+            json={"keycloak_user_id": user_id, "idempotency_key": token,
+                  "account": {"last_name": "Testeur", "first_name": "Camille", "email": f"{token[:8]}@example.org"},
+                  "address": "12 rue du Bourg", "postal_code": "28000", "town": "Chartres", "phone": "02 37 11 22 33",
+                  "second_parent": {}, "children": [{"last_name": "Testeur", "first_name": "Léa", "birth_date": "12/03/2016"}]},
+            timeout=15,
+        )
+        assert answer.status_code == 201, answer.text
+        return username, password
+
+    def correction(self) -> str:
+        """The address of a family's correction request waiting for staff, sent once through the family's form."""
+        if not self._corrections:
+            context = self.new_context("fr")
+            page = context.new_page()
+            try:
+                open_family_space_with_dossier(page, self)
+                send_correction(page)
+            finally:
+                context.close()
+            staff = self.staff_context("fr").new_page()
+            try:
+                staff.goto(f"{BRIDGE}/review/corrections/")
+                staff.click("main table tbody a")
+                staff.wait_for_selector("#answer")
+                self._corrections.append(staff.url)
+            finally:
+                staff.close()
+        return self._corrections[0]
+
+    def import_job(self) -> str:
+        """The address of a staff import's page once its dry run is over, uploaded once through the import page."""
+        if not self._import_jobs:
+            rows = [HEADER] + [f"{number};responsable;RGAAIMPORT;Aline;14/05/1986;;;3 rue des Lices;28000;Chartres"
+                               for number in (str(random.randint(10_000_000, 99_999_999)) for _ in range(2))]
+            page = self.staff_context("fr").new_page()
+            try:
+                with tempfile.TemporaryDirectory() as folder:
+                    path = Path(folder) / "export-rgaa.csv"
+                    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+                    page.goto(f"{BRIDGE}/review/import/")
+                    page.set_input_files("#fichier", str(path))
+                    page.click("form.upload button[type=submit]")
+                    page.wait_for_url(re.compile(r"/review/import/\d+"))
+                # The dry run is over when the page offers the decision (confirm or cancel).
+                page.wait_for_selector("#decision", timeout=120_000)
+                self._import_jobs.append(page.url.split("?")[0])
+            finally:
+                page.close()
+        return self._import_jobs[0]
 
     def close(self) -> None:
         for context in self._staff_contexts.values():
@@ -274,6 +332,38 @@ def open_family_space(page: Page, env: SampleEnv) -> None:
     page.wait_for_url(f"{BRIDGE}/famille/**")
 
 
+def open_family_space_with_dossier(page: Page, env: SampleEnv) -> None:
+    open_login(page, env)
+    sign_in(page, *env.family_with_dossier())
+    page.wait_for_url(f"{BRIDGE}/famille/**")
+    page.wait_for_selector("#known-heading")
+
+
+def send_correction(page: Page) -> None:
+    page.click("#report-error-link")
+    page.fill("#message", "Le prénom de ma fille s'écrit Léa, avec un accent.")
+    page.click("#correction-submit")
+    page.wait_for_selector("#known-heading")
+
+
+def open_family_space_after_correction(page: Page, env: SampleEnv) -> None:
+    """Mon espace with what the city knows, a correction request sent and its confirmation."""
+    open_family_space_with_dossier(page, env)
+    send_correction(page)
+
+
+def open_correction_form(page: Page, env: SampleEnv) -> None:
+    open_family_space_with_dossier(page, env)
+    page.click("#report-error-link")
+    page.wait_for_selector("#message")
+
+
+def open_delete_account(page: Page, env: SampleEnv) -> None:
+    open_family_space_with_dossier(page, env)
+    page.click("#delete-account-link")
+    page.wait_for_selector("#delete-account-submit")
+
+
 def open_forgotten_password(page: Page, env: SampleEnv) -> None:
     open_login(page, env)
     page.click("a.pf-forgot")
@@ -384,10 +474,14 @@ def open_links(page: Page, env: SampleEnv) -> None:
 
 
 def open_link(page: Page, env: SampleEnv) -> None:
-    # The page as staff meet it: with the adult's report and its comment (quoted), whatever ran before.
-    if not env.report_sent:
-        open_report_sent(page, env)
+    """The link's page with the report the adult sent (its comment quoted), whichever pages ran before."""
     number = env.reported_dossier()
+    if not env.report_sent:
+        context = env.new_context("fr")
+        try:
+            open_report_sent(context.new_page(), env)
+        finally:
+            context.close()
     bridge_page("/review/rattachements/")(page, env)
     page.click(f"main a:text-is('{number}')")
     page.wait_for_selector("#undo-reason")
@@ -405,6 +499,35 @@ def open_forbidden(page: Page, env: SampleEnv) -> None:
     sign_in(page, username, password)
     page.wait_for_url(f"{BRIDGE}/review/**")
     page.wait_for_selector("main h1")
+
+
+def open_lost_number_sent(page: Page, env: SampleEnv) -> None:
+    bridge_page("/numero-de-dossier-perdu")(page, env)
+    page.fill("#email", f"{unique('rgaa-perdu')}@example.org")
+    page.click("#lost-number-submit")
+    page.wait_for_url(f"{BRIDGE}/numero-de-dossier-perdu/envoye")
+    page.wait_for_selector("main h1")
+
+
+def open_corrections(page: Page, env: SampleEnv) -> None:
+    env.correction()
+    bridge_page("/review/corrections/")(page, env)
+
+
+def open_correction(page: Page, env: SampleEnv) -> None:
+    page.goto(env.correction())
+    page.wait_for_selector("#answer")
+
+
+def open_import(page: Page, env: SampleEnv) -> None:
+    """The upload form and the history of imports (one at least: the sample's own)."""
+    env.import_job()
+    bridge_page("/review/import/")(page, env)
+
+
+def open_import_report(page: Page, env: SampleEnv) -> None:
+    page.goto(env.import_job())
+    page.wait_for_selector("#decision")
 
 
 def open_expired_form(page: Page, env: SampleEnv) -> None:
@@ -426,6 +549,10 @@ SAMPLE: dict[str, Opener] = {
     "informations-famille": Opener(open_family_information),
     "informations-famille-erreurs": Opener(open_family_information_with_errors, failed_long_form=True),
     "espace-famille": Opener(open_family_space),
+    "espace-famille-dossier": Opener(open_family_space_after_correction),
+    "signaler-une-erreur": Opener(open_correction_form),
+    "supprimer-mon-compte": Opener(open_delete_account),
+    "compte-supprime": Opener(bridge_page("/famille/compte-supprime")),
     "mot-de-passe-oublie": Opener(open_forgotten_password),
     "nouveau-mot-de-passe": Opener(open_new_password),
     "page-expiree": Opener(open_page_expired),
@@ -438,6 +565,9 @@ SAMPLE: dict[str, Opener] = {
     "accessibilite": Opener(bridge_page("/accessibilite")),
     "actualites": Opener(bridge_page("/actualites")),
     "plan-du-site": Opener(bridge_page("/plan-du-site")),
+    "confidentialite": Opener(bridge_page("/confidentialite")),
+    "numero-perdu": Opener(bridge_page("/numero-de-dossier-perdu")),
+    "numero-perdu-envoye": Opener(open_lost_number_sent),
     "signalement": Opener(open_report),
     "signalement-envoye": Opener(open_report_sent),
     "signalement-invalide": Opener(bridge_page("/signalement/lien-invalide")),
@@ -452,6 +582,10 @@ SAMPLE: dict[str, Opener] = {
     "agents-actualite-nouvelle": Opener(bridge_page("/review/actualites/nouvelle"), staff=True),
     "agents-actualite-erreurs": Opener(open_news_form_with_errors, staff=True, failed_long_form=True),
     "agents-actualite-suppression": Opener(open_news_deletion, staff=True),
+    "agents-corrections": Opener(open_corrections, staff=True),
+    "agents-correction": Opener(open_correction, staff=True),
+    "agents-import": Opener(open_import, staff=True),
+    "agents-import-rapport": Opener(open_import_report, staff=True),
     "agents-acces-refuse": Opener(open_forbidden),
     "agents-formulaire-expire": Opener(open_expired_form, staff=True),
 }
