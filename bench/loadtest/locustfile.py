@@ -33,7 +33,10 @@ from requests.adapters import HTTPAdapter
 
 CONFIG = json.loads(open(os.environ["LOAD_CONFIG"], encoding="utf-8").read())
 REALM_PATH = "/realms/portail-famille/protocol/openid-connect"
-RETRY_STATUSES = (502, 503, 504)
+# 0 is Locust's status for a connection cut with no answer at all (a node killed after it had
+# begun to answer, when the proxy can no longer send its own page): the browser then shows
+# its own "connection reset" page, which offers to try again, and the family does.
+RETRY_STATUSES = (0, 502, 503, 504)
 UNAVAILABLE = "momentanément indisponible"
 MAX_ATTEMPTS = 6
 
@@ -48,9 +51,10 @@ _families = itertools.count()
 class _FromOwnAddress(HTTPAdapter):
     """Connections leave from one loopback address of their own (all of 127.0.0.0/8 is local).
 
-    Each simulated family is then a client of its own behind the proxy, as
-    families at home are: the bridge's per-address budget counts each one
-    apart instead of seeing the whole load come from 127.0.0.1.
+    Each simulated family (each sign-up, and each user's sign-ins) is then a
+    client of its own behind the proxy, as families at home are: the bridge's
+    per-address budget counts each one apart instead of seeing the whole load
+    come from 127.0.0.1.
     """
 
     def __init__(self, address: str):
@@ -161,6 +165,8 @@ class SigningUpFamily(FamilyBrowser):
         if dossier is None:
             self.wait()
             return
+        # A new family, at home behind an address of its own: the per-address budget counts each apart.
+        self.client.mount("https://", _FromOwnAddress(_own_address()))
         entry = {"id": next(_sequence), "dossier_number": dossier["number"], "email": dossier["email"],
                  "username": dossier["username"], "attempts": [], "outcome": "gave_up"}
         for attempt in range(MAX_ATTEMPTS):
