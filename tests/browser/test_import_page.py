@@ -54,7 +54,8 @@ def open_import_page(page: Page) -> None:
 def choose_file_with_the_keyboard(page: Page, path: Path) -> None:
     page.evaluate("document.activeElement && document.activeElement.blur()")
     tab_to(page, lambda s: s["id"] == "fichier")
-    with page.expect_file_chooser() as chooser:
+    # The system's file dialog can take long to be asked for on a loaded machine.
+    with page.expect_file_chooser(timeout=60_000) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(path))
     tab_to(page, lambda s: s["tag"] == "BUTTON" and "Analyser" in s["text"])
