@@ -7,6 +7,7 @@ import os
 import pytest
 
 from tests.browser.conftest import BRIDGE, REALM_URL, open_login, open_registration
+from tests.browser.rgaa.sample import POST_FORM
 from tests.support.users import unique
 
 AGENT = (os.environ.get("AGENT_DEMO_USERNAME", "agent.demo"), os.environ.get("AGENT_DEMO_PASSWORD", "Agent-Demo-2026!"))
@@ -77,28 +78,13 @@ def test_error_page(page, assert_accessible):
     assert_accessible(page, "the error page")
 
 
-_POST_FORM = """([action, fields]) => {
-  const form = document.createElement('form');
-  form.method = 'post';
-  form.action = action;
-  for (const [name, value] of Object.entries(fields)) {
-    const input = document.createElement('input');
-    input.name = name;
-    input.value = value;
-    form.appendChild(input);
-  }
-  document.body.appendChild(form);
-  form.submit();
-}"""
-
-
 def test_login_page_expired(page, assert_accessible):
     open_login(page)
     login_action = page.get_attribute("#kc-form-login", "action")
     page.click("text=Mot de passe oublié ?")
     page.wait_for_selector("#kc-reset-password-form")
     # The sign-in form posted after the flow moved on (a tab left on the old page): Keycloak's page-expired screen.
-    page.evaluate(_POST_FORM, [login_action, {"username": "quelqu-un", "password": "un-mot-de-passe"}])
+    page.evaluate(POST_FORM, [login_action, {"username": "quelqu-un", "password": "un-mot-de-passe"}])
     page.wait_for_selector("#loginRestartLink")
     assert page.inner_text("#kc-page-title").strip() == "Cette page a expiré"
     assert page.locator("#loginContinueLink").count() == 1

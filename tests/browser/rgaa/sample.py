@@ -383,7 +383,7 @@ def open_new_password(page: Page, env: SampleEnv) -> None:
     page.wait_for_selector("#kc-passwd-update-form")
 
 
-_POST_FORM = """([action, fields]) => {
+POST_FORM = """([action, fields]) => {
   const form = document.createElement('form');
   form.method = 'post';
   form.action = action;
@@ -405,7 +405,7 @@ def open_page_expired(page: Page, env: SampleEnv) -> None:
     page.click("a.pf-forgot")
     page.wait_for_selector("#kc-reset-password-form")
     # The sign-in form posted after the flow moved on (a tab left on the old page).
-    page.evaluate(_POST_FORM, [login_action, {"username": "quelqu-un", "password": "un-mot-de-passe"}])
+    page.evaluate(POST_FORM, [login_action, {"username": "quelqu-un", "password": "un-mot-de-passe"}])
     page.wait_for_selector("#loginRestartLink")
 
 
