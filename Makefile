@@ -45,8 +45,10 @@ test-python: deps keycloak-dist extension
 
 # One tier each (markers given by folder in tests/conftest.py). The unit tier
 # needs only the Python packages: no Java build, no system package, no root.
+# One worker per core; a module's tests stay together, so its module-scoped fixtures run once.
+# The plugins the other tiers need (Schemathesis, Hypothesis, Locust) are not loaded.
 test-unit: deps
-	$(PY) -m pytest -m unit tests/unit
+	PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(PY) -m pytest -m unit -p xdist --numprocesses=auto --dist=loadfile tests/unit
 
 test-integration: deps keycloak-dist extension
 	scripts/install-system-deps.sh xmlsec1

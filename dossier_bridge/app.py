@@ -14,7 +14,7 @@ from dossier_bridge.services import Services
 from dossier_bridge.web import (
     api_dossiers, api_family_requests, api_review, backchannel, context, corrections_review, errors, family,
     family_data, hardening, health, i18n, imports, link_reports, lost_number, news_admin, news_api, oidc, openapi,
-    pages, privacy_notice, review, review_links, staff_auth,
+    pages, privacy_notice, review, review_links, staff_auth, template_cache,
 )
 
 csrf = CSRFProtect()
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     pages.init_app(app)
     oidc.init_app(app, settings)
     csrf.init_app(app)
+    app.jinja_env.bytecode_cache = template_cache.SHARED
     app.jinja_env.globals.update(
         # The city's branding in every page, and the status names templates compare with.
         branding=settings.branding, DossierStatus=DossierStatus, RequestStatus=RequestStatus,

@@ -7,6 +7,7 @@ left out are deleted. Every change here reads the user, merges, then writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterator, Mapping, Protocol
 
 from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
@@ -72,14 +73,21 @@ class FamilyAccounts(UserDirectory, AccountStore, EventLog, Protocol):
 
 class KeycloakUserDirectory:
     def __init__(self, settings: Settings):
-        self._connection = KeycloakOpenIDConnection(
+        self._settings = settings
+
+    @cached_property
+    def _admin(self) -> KeycloakAdmin:
+        # Made on first use: building the HTTP client (TLS context included) is most of an
+        # application's start, and a process that never calls Keycloak need not pay for it.
+        settings = self._settings
+        connection = KeycloakOpenIDConnection(
             server_url=f"{settings.keycloak_url}/",
             realm_name=settings.realm,
             client_id=settings.service_client_id,
             client_secret_key=settings.service_client_secret,
             timeout=10,
         )
-        self._admin = KeycloakAdmin(connection=self._connection)
+        return KeycloakAdmin(connection=connection)
 
     def _fetch(self, user_id: str) -> dict | None:
         try:

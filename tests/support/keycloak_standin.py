@@ -7,6 +7,7 @@ the session has ended, logout tokens shaped like ``DefaultTokenManager``'s.
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from dataclasses import dataclass
@@ -34,11 +35,18 @@ class Answer:
             raise requests.HTTPError(str(self.status_code))
 
 
+@functools.cache
+def _realm_key() -> RSAKey:
+    # One key for the whole run: a 2048-bit key takes tens of milliseconds to make, and no test
+    # needs two stand-ins with different keys (those that need a foreign key make their own).
+    return RSAKey.generate_key(2048, parameters={"kid": "realm-key", "alg": "RS256", "use": "sig"}, private=True)
+
+
 class StandInKeycloak:
     """The discovery document, the realm's keys and the refresh grant, as Keycloak answers them."""
 
     def __init__(self):
-        self.key = RSAKey.generate_key(2048, parameters={"kid": "realm-key", "alg": "RS256", "use": "sig"}, private=True)
+        self.key = _realm_key()
         self.roles = ["agent-famille"]
         self.dossier_status = "linked"
         self.session_ended = False

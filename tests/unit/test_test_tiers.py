@@ -64,7 +64,8 @@ def test_make_test_unit_runs_the_unit_marker_on_the_unit_folder():
     assert len(commands) == 1, dry_run.stdout
     args = commands[0][commands[0].index("pytest") + 1:]
     assert args[args.index("-m") + 1] == "unit"
-    paths = [a for a in args if not a.startswith("-") and a != "unit"]
+    option_values = {args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-m", "-p")}
+    paths = [a for a in args if not a.startswith("-") and a not in option_values]
     assert paths and all(Path(p).parts[:2] == ("tests", "unit") for p in paths), args
     # Nothing that needs Java, Keycloak, Chromium or root on the way.
     assert not any(word in dry_run.stdout for word in ("mvn", "install-system-deps", "kc.sh", "sudo")), dry_run.stdout
