@@ -30,6 +30,7 @@ from bench.generator import generate, write_dataset
 from bench.docs_section import RESULTS, write_section
 from bench.matching import load, machine
 from bench.measure import Run, run_measured
+from tests.support.databases import reset_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 GOAL_SECONDS = 60
@@ -83,18 +84,6 @@ def measure_backend(backend: str, database_url: str, export: Path, newer: Path) 
         run, summary = run_import(path, database_url)
         results.append(Measured(backend, what, run, summary if run.ok else f"failed (exit {run.status})"))
     return results
-
-
-def reset_postgres(url: str) -> None:
-    from sqlalchemy import text
-
-    from dossier_bridge.db import make_engine
-
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 def start_postgres() -> tuple[str | None, dict[str, str]]:

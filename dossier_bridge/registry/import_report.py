@@ -227,8 +227,8 @@ class ImportReport:
     # -- operators' console (English) ----------------------------------------
 
     def summary_en(self) -> str:
-        parts = [f"{self.rows_read} rows read ({ENCODING_NAMES.get(self.encoding, self.encoding) or '?'}), "
-                 f"{self.dossiers_read} dossiers"]
+        parts = [f"{_n(self.rows_read, 'row')} read ({ENCODING_NAMES.get(self.encoding, self.encoding) or '?'}), "
+                 f"{_n(self.dossiers_read, 'dossier')}"]
         c = self.changes
         if c is not None:
             verb = "would be" if self.status == DRY_RUN else ""
@@ -241,10 +241,10 @@ class ImportReport:
             if c.fields_changed:
                 parts.append("fields changed: " + ", ".join(f"{k} {v}" for k, v in sorted(c.fields_changed.items())))
             if c.persons_missing or c.dossiers_missing:
-                parts.append(f"kept although absent from the file: {len(c.dossiers_missing)} dossiers, "
-                             f"{c.persons_missing} persons")
-        parts.append(f"{len(self.warnings)} warnings, {len(self.skipped)} rows skipped, "
-                     f"{sum(n.count for n in self.notes.values())} values reformatted")
+                parts.append(f"kept although absent from the file: {_n(len(c.dossiers_missing), 'dossier')}, "
+                             f"{_n(c.persons_missing, 'person')}")
+        parts.append(f"{_n(len(self.warnings), 'warning')}, {_n(len(self.skipped), 'row')} skipped, "
+                     f"{_n(sum(n.count for n in self.notes.values()), 'value')} reformatted")
         return "; ".join(parts)
 
     def lines_en(self) -> list[str]:
@@ -312,3 +312,8 @@ class ImportReport:
         rows += [(t("importCountSkipped"), len(self.skipped)), (t("importCountWarnings"), len(self.warnings))]
         rows += [(t(f"importKind_{kind}"), n) for _, kind, n in self.counts_by_kind()]
         return rows
+
+
+def _n(count: int, noun: str) -> str:
+    """A count and its English noun: "1 dossier", "2 dossiers"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

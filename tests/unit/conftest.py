@@ -10,24 +10,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import update
 
-from dossier_bridge.db import make_engine, transaction
+from dossier_bridge.db import transaction
 from dossier_bridge.migrate import upgrade
 from dossier_bridge.models import SignInClient, SignInSession
 from dossier_bridge.web import context
+from tests.support.databases import reset_postgres
 
 STAFF_ROLE = "agent-famille"
 
 _BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_POSTGRES_URL") else [])
-
-
-def _reset_postgres(url: str) -> None:
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +50,7 @@ def database_url(request, tmp_path) -> Iterator[str]:
         url = f"sqlite:///{path}"
     else:
         url = os.environ["TEST_POSTGRES_URL"]
-        _reset_postgres(url)
+        reset_postgres(url)
         upgrade(url)
     yield url
 

@@ -98,7 +98,7 @@ def test_a_newer_export_says_which_fields_changed_and_keeps_what_disappeared(run
     # Léa's birth date was corrected: she is updated, not created anew.
     assert "persons: 0 created, 4 updated" in result.output
     assert "fields changed: adresse 4, date_naissance 1" in result.output
-    assert "kept although absent from the file: 1 dossiers, 1 persons" in result.output
+    assert "kept although absent from the file: 1 dossier, 1 person" in result.output
     assert "104236" in result.output
     assert count(database_url, Person) == before
     lea = [p for p in persons(database_url) if p[3] == "Léa"]
