@@ -56,6 +56,7 @@ def staff_required(view):
             abort(403)
         # base.html warns before this session ends (session-time.js).
         g.staff_session_seconds = signin.peek(SignInClient.STAFF)[0]
+        g.staff_idle_minutes = max(1, round(settings().session_idle_seconds / 60))
         return view(*args, **kwargs)
 
     return guarded

@@ -99,3 +99,14 @@ def test_the_warning_has_its_words_in_both_bundles():
     for lang in ("fr", "en"):
         bundle = json.loads((ROOT / "dossier_bridge" / "messages" / lang / "staff.json").read_text(encoding="utf-8"))
         assert keys <= bundle.keys(), lang
+
+
+def test_the_warning_names_the_idle_time_the_city_configured(database_url, sign_in_staff):
+    app = create_app(Settings.from_env({"BRIDGE_DATABASE_URL": database_url, "BRIDGE_API_SECRET": "s",
+                                        "BRIDGE_SESSION_IDLE_SECONDS": "900"}))
+    client = app.test_client()
+    sign_in_staff(client)
+    page = BeautifulSoup(client.get("/review/").get_data(as_text=True), "html.parser")
+    warning = page.find(id="session-dialog-text")
+    assert "après 15 minutes sans activité" in warning.get_text()
+    assert "15 minutes" in warning["data-warning"] and "30 minutes" not in warning["data-warning"]
