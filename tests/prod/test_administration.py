@@ -8,27 +8,18 @@ which the proxy sees as any outside client.
 from __future__ import annotations
 
 import requests
-from requests.adapters import HTTPAdapter
+
+from tests.support.addresses import move_to
 
 VISITOR = "127.1.0.9"
 ADMINISTRATION = ("/admin/master/console/", "/admin/realms/portail-famille/users",
                   "/realms/master/.well-known/openid-configuration", "/admin")
 
 
-class _From(HTTPAdapter):
-    def __init__(self, address: str):
-        self._address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["source_address"] = (self._address, 0)
-        super().init_poolmanager(*args, **kwargs)
-
-
 def visitor(site) -> requests.Session:
     session = requests.Session()
     session.verify = site.ca_file
-    session.mount("https://", _From(VISITOR))
+    move_to(session, VISITOR)
     return session
 
 
