@@ -77,6 +77,7 @@ class Settings:
     challenge_cost: int
     pending_link_ttl_hours: int
     worker_interval_seconds: float
+    link_sweep_seconds: float
     behind_proxy: bool
     session_idle_seconds: int
     session_max_seconds: int
@@ -136,6 +137,7 @@ class Settings:
             challenge_cost=_int(env, "BRIDGE_CHALLENGE_COST", 5000),
             pending_link_ttl_hours=_int(env, "BRIDGE_PENDING_LINK_TTL_HOURS", 72),
             worker_interval_seconds=_int(env, "BRIDGE_WORKER_INTERVAL_SECONDS", 5),
+            link_sweep_seconds=_int(env, "BRIDGE_LINK_SWEEP_SECONDS", 300),
             behind_proxy=env.get("BRIDGE_BEHIND_PROXY", "") in ("1", "true", "yes"),
             # Sign-ins to /famille and /review: idle time, absolute lifetime, and how
             # often Keycloak is asked whether the sign-in (and a staff role) still holds.

@@ -39,18 +39,22 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
     mail = MailTemplates(settings.branding)
     periods = settings.retention
     every_retention_round = _Every(settings.retention_interval_seconds)
+    every_link_sweep = _Every(settings.link_sweep_seconds)
 
     def confirm_link(session, link) -> None:
         link_notices.confirm(session, mail, link, settings.link_report_url, settings.api_secret)
 
+    def account_seen(session, user_id: str) -> None:
+        reconcile_pending_links(session, directory, ttl, on_activated=confirm_link, user_id=user_id)
+
     jobs: list[tuple[str, Callable[[], object]]] = [
         ("lost dossier numbers", lambda: _in_transaction(sessions, lambda s: answer_due(s, mail))),
         # Deletions first: an account deleted since the last round gets no more e-mail.
-        ("Keycloak events", lambda: follow_events(sessions, directory)),
+        ("Keycloak events", lambda: follow_events(sessions, directory, on_account_seen=account_seen)),
         ("e-mail outbox", lambda: send_due(sessions, smtp)),
         ("Keycloak updates", lambda: apply_due(sessions, directory)),
-        ("account links", lambda: _in_transaction(
-            sessions, lambda s: reconcile_pending_links(s, directory, ttl, on_activated=confirm_link))),
+        ("account links", lambda: every_link_sweep(lambda now: _in_transaction(
+            sessions, lambda s: reconcile_pending_links(s, directory, ttl, now, on_activated=confirm_link)))),
         ("ended sign-ins", lambda: _in_transaction(sessions, lambda s: purge_expired(s, policy))),
         ("retention", lambda: every_retention_round(lambda now: _retention(sessions, directory, mail, periods, now))),
     ]

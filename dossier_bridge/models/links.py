@@ -63,6 +63,8 @@ class AccountLink(Base):
             sqlite_where=text("status != 'released'"), postgresql_where=text("status != 'released'"),
         ),
     )
+    # The creation time comes back with the INSERT (RETURNING), not by a second query.
+    __mapper_args__ = {"eager_defaults": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)

@@ -1,4 +1,4 @@
-"""Learning about every account deletion (and every sign-in) from the events Keycloak keeps in its database.
+"""Learning about every account deletion, sign-in and activation from the events Keycloak keeps in its database.
 
 Why Keycloak's own event store rather than an event listener in the
 extension: Keycloak writes a user event (``DELETE_ACCOUNT``, the family's own
@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,6 +37,11 @@ USER_EVENTS, ADMIN_EVENTS = "user-events", "admin-events"
 DELETE_ACCOUNT = "DELETE_ACCOUNT"
 # A sign-in (password, identity provider) or a sign-up: the account is in use.
 SIGN_IN_TYPES = ("LOGIN", "REGISTER")
+# The family followed its activation link.
+VERIFY_EMAIL = "VERIFY_EMAIL"
+# After these an account may have become active (a sign-up alone never is: it has yet to verify its
+# e-mail, and an identity provider's sign-up is followed by its LOGIN).
+_MAY_BE_ACTIVE = (VERIFY_EMAIL, "LOGIN")
 PAGE = 100
 # Events are read again from this far back: two events stored in the same
 # millisecond, or written by a transaction that committed late, are not missed.
@@ -47,15 +53,22 @@ _USER_PATH = "users/"
 class FollowReport:
     deletions: int = 0
     sign_ins: int = 0
+    activations: int = 0
 
 
-def follow_events(sessions: sessionmaker[Session], events: EventLog, now: dt.datetime | None = None) -> FollowReport:
+# Told of each account that may have become active (signed in, e-mail verified), in the
+# transaction that handles the event: the worker moves that account's pending links on.
+AccountSeen = Callable[[Session, str], object]
+
+
+def follow_events(sessions: sessionmaker[Session], events: EventLog, now: dt.datetime | None = None,
+                  on_account_seen: AccountSeen | None = None) -> FollowReport:
     """Handle every event stored since the last round; raises DirectoryUnavailable when Keycloak does not answer."""
     now = now or dt.datetime.now(dt.timezone.utc)
     report = FollowReport()
     _follow(sessions, USER_EVENTS, now,
-            lambda since, first: events.user_events((DELETE_ACCOUNT, *SIGN_IN_TYPES), since, first, PAGE),
-            lambda session, event: _user_event(session, event, report))
+            lambda since, first: events.user_events((DELETE_ACCOUNT, *SIGN_IN_TYPES, VERIFY_EMAIL), since, first, PAGE),
+            lambda session, event: _user_event(session, event, report, on_account_seen))
     _follow(sessions, ADMIN_EVENTS, now,
             lambda since, first: events.user_deletions_by_admins(since, first, PAGE),
             lambda session, event: _admin_event(session, event, report))
@@ -92,16 +105,21 @@ def _moment(event: dict) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(event.get("time") or 0) / 1000, dt.timezone.utc)
 
 
-def _user_event(session: Session, event: dict, report: FollowReport) -> None:
+def _user_event(session: Session, event: dict, report: FollowReport, on_account_seen: AccountSeen | None) -> None:
     user_id = event.get("userId")
     if not user_id:
         return
     if event.get("type") == DELETE_ACCOUNT:
         erase_account(session, user_id, BY_FAMILY, deleted_at=_moment(event))
         report.deletions += 1
+        return
+    if event.get("type") == VERIFY_EMAIL:
+        report.activations += 1
     else:
         note_sign_in(session, user_id, _moment(event))
         report.sign_ins += 1
+    if on_account_seen is not None and event.get("type") in _MAY_BE_ACTIVE:
+        on_account_seen(session, user_id)
 
 
 def _admin_event(session: Session, event: dict, report: FollowReport) -> None:

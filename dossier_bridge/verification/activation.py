@@ -4,6 +4,13 @@ An account that claimed a dossier at sign-up but never follows its
 activation link must not hold the responsible adult's place forever: after
 the configured delay the claim is released and the account loses its
 dossier attributes, so the real parent can sign up.
+
+The worker learns of an activation from Keycloak's events (the e-mail
+verified, a sign-in), and asks Keycloak about that one account; a sweep of
+every pending link, much less often, releases the expired ones and catches
+anything the events missed. Asking about every pending account every few
+seconds would cost Keycloak a request per account waiting for activation,
+thousands in a city's enrolment weeks, from each worker.
 """
 
 from __future__ import annotations
@@ -36,11 +43,19 @@ OnActivated = Callable[[Session, AccountLink], object]
 
 
 def reconcile_pending_links(session: Session, directory: UserDirectory, ttl: dt.timedelta,
-                            now: dt.datetime | None = None, on_activated: OnActivated | None = None) -> ReconcileReport:
-    """`on_activated` runs in the same transaction for each link that becomes active (the notices)."""
+                            now: dt.datetime | None = None, on_activated: OnActivated | None = None,
+                            user_id: str | None = None) -> ReconcileReport:
+    """Every pending link, or only those of the account `user_id` (when Keycloak reports it in use).
+
+    `on_activated` runs in the same transaction for each link that becomes active (the notices).
+    A link another worker is reconciling at the same moment is skipped, not handled twice.
+    """
     now = now or dt.datetime.now(dt.timezone.utc)
     report = ReconcileReport()
-    pending = session.scalars(select(AccountLink).where(AccountLink.status == LinkStatus.PENDING_ACTIVATION))
+    query = select(AccountLink).where(AccountLink.status == LinkStatus.PENDING_ACTIVATION)
+    if user_id is not None:
+        query = query.where(AccountLink.keycloak_user_id == user_id)
+    pending = session.scalars(query.order_by(AccountLink.id).with_for_update(skip_locked=True))
     for link in pending:
         try:
             if _reconcile(link, directory, ttl, now, report) and on_activated is not None:

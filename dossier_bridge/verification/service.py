@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from dossier_bridge.models import AccountLink, Dossier, LinkStatus, Person, PersonRole, VerificationAttempt
 from dossier_bridge.registry.numbers import is_valid_dossier_number, normalise_dossier_number
@@ -72,24 +72,31 @@ def verify(session: Session, limiter: VerifyRateLimiter, challenges: ChallengeIs
     if spent is not None:
         challenge = None if spent == ADDRESS_BUDGET else challenges.issue()
         return _record(session, request, number, VerifyOutcome(RATE_LIMITED, challenge=challenge))
-    adults = responsables_of(session, number)
+    adults, held = responsables_of(session, number)
     # A birth date that disagrees is a mismatch like a wrong name: same answer, same count.
     person = find_adult(request.claimant(), _padded(adults))
     if person is None or person is _STAND_IN:
         return _record(session, request, number, VerifyOutcome(NO_MATCH))
-    if live_link(session, person.id) is not None:
+    if person.id in held:
         return _record(session, request, number, VerifyOutcome(ALREADY_LINKED), person.id)
     token = claims.issue(secret, claims.Claim(number, person.id, (request.email or "").lower()))
     return _record(session, request, number, VerifyOutcome(MATCH, token, number), person.id)
 
 
-def responsables_of(session: Session, number: str) -> list[Person]:
-    """The dossier's responsible adults in one query, known number or not."""
+def responsables_of(session: Session, number: str) -> tuple[list[Person], set[int]]:
+    """The dossier's responsible adults, and those whose place an account holds.
+
+    One query, known number or not: the check is on every sign-up's path, and each
+    round trip to the database is time the family waits.
+    """
+    held = (select(AccountLink.id).where(AccountLink.person_id == Person.id, AccountLink.status.in_(_LIVE))
+            .exists())
     query = (
-        select(Person).join(Dossier, Person.dossier_id == Dossier.id)
+        select(Person, held).join(Dossier, Person.dossier_id == Dossier.id)
         .where(Dossier.number == number, Person.role == PersonRole.RESPONSABLE).order_by(Person.id)
     )
-    return list(session.scalars(query))
+    rows = session.execute(query).all()
+    return [person for person, _ in rows], {person.id for person, is_held in rows if is_held}
 
 
 def _padded(adults: list[Person]) -> list:
@@ -130,11 +137,12 @@ def link(session: Session, secret: str, claim_token: str, keycloak_user_id: str,
         if existing.keycloak_user_id == keycloak_user_id:
             return existing  # a retried call
         raise LinkRefused(ALREADY_LINKED)
-    person = session.get(Person, claim.person_id)
+    # With its dossier: the answer names it, and no second round trip fetches it.
+    person = session.get(Person, claim.person_id, options=[joinedload(Person.dossier)])
     if person is None or person.role is not PersonRole.RESPONSABLE:
         raise LinkRefused("invalid_claim")
     new = AccountLink(
-        dossier_id=person.dossier_id, person_id=person.id, keycloak_user_id=keycloak_user_id,
+        dossier=person.dossier, person=person, keycloak_user_id=keycloak_user_id,
         email=email or claim.email or None, status=LinkStatus.PENDING_ACTIVATION,
     )
     session.add(new)

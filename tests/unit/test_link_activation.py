@@ -78,3 +78,69 @@ def test_keycloak_down_changes_nothing(sessions):
         report = reconcile_pending_links(session, FakeDirectory({}, down=True), TTL, now=NOW)
     assert report.unreachable == 3
     assert set(statuses(sessions).values()) == {LinkStatus.PENDING_ACTIVATION}
+
+
+class CountingDirectory(FakeDirectory):
+    def __init__(self, accounts):
+        super().__init__(accounts)
+        self.asked: list[str] = []
+
+    def get(self, user_id):
+        self.asked.append(user_id)
+        return super().get(user_id)
+
+
+class Events:
+    """Keycloak's user event log as the worker reads it (paged, oldest first); no admin events."""
+
+    def __init__(self, *events):
+        self.events = list(events)
+
+    def user_events(self, types, since_ms, first, count):
+        return [e for e in self.events if e["type"] in types and e["time"] >= since_ms][first:first + count]
+
+    def user_deletions_by_admins(self, since_ms, first, count):
+        return []
+
+
+def follow_as_the_worker_does(sessions, directory, events):
+    from dossier_bridge.personal_data.keycloak_events import follow_events
+
+    def account_seen(session, user_id):
+        reconcile_pending_links(session, directory, TTL, now=NOW, user_id=user_id)
+
+    return follow_events(sessions, events, now=NOW, on_account_seen=account_seen)
+
+
+def test_an_activation_is_learnt_from_keycloak_s_event_and_only_that_account_is_asked(sessions):
+    directory = CountingDirectory({"u-verified": AccountState("u-verified", True, {}),
+                                   "u-recent": AccountState("u-recent", False, {})})
+    moment = int(NOW.timestamp() * 1000)
+    events = Events({"time": moment, "type": "REGISTER", "userId": "u-recent"},
+                    {"time": moment + 1, "type": "VERIFY_EMAIL", "userId": "u-verified"})
+    report = follow_as_the_worker_does(sessions, directory, events)
+    assert report.activations == 1
+    assert directory.asked == ["u-verified"]  # a sign-up alone is not an activation: nobody else is asked
+    assert statuses(sessions)["u-verified"] is LinkStatus.ACTIVE
+    assert statuses(sessions)["u-recent"] is LinkStatus.PENDING_ACTIVATION
+    # Read again (the log is re-read with an overlap): the active link asks Keycloak nothing more.
+    follow_as_the_worker_does(sessions, directory, events)
+    assert directory.asked == ["u-verified"]
+
+
+def test_a_sign_in_through_an_identity_provider_activates_an_account_verified_from_the_start(sessions):
+    directory = CountingDirectory({"u-recent": AccountState("u-recent", True, {})})
+    events = Events({"time": int(NOW.timestamp() * 1000), "type": "LOGIN", "userId": "u-recent"})
+    follow_as_the_worker_does(sessions, directory, events)
+    assert statuses(sessions)["u-recent"] is LinkStatus.ACTIVE
+    assert directory.asked == ["u-recent"]
+
+
+def test_the_sweep_still_releases_what_no_event_announced(sessions):
+    # No event at all: the periodic sweep (BRIDGE_LINK_SWEEP_SECONDS) finds the expired and deleted ones.
+    directory = CountingDirectory({"u-abandoned": AccountState("u-abandoned", False, {}),
+                                   "u-recent": AccountState("u-recent", False, {})})
+    with transaction(sessions) as session:
+        report = reconcile_pending_links(session, directory, TTL, now=NOW)
+    assert (report.released, report.waiting) == (2, 1)  # abandoned (expired) and u-verified (deleted)
+    assert sorted(directory.asked) == ["u-abandoned", "u-recent", "u-verified"]
