@@ -110,12 +110,18 @@ def stop(name: str, timeout: float = 30.0, place: Place = DEV, sig: int = signal
     return True
 
 
-def wait_for_ctrl_c() -> None:
-    """Block until Ctrl-C (SIGINT) or SIGTERM: the foreground life of `make prod-like`."""
+def wait_for_ctrl_c(gone: Callable[[], bool] | None = None) -> bool:
+    """Block until Ctrl-C (SIGINT) or SIGTERM, or until `gone()` says there is nothing left to wait for.
+
+    The foreground life of `make prod-like`; True when it ended because of `gone`.
+    """
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
-    stopping.wait()
+    while not stopping.wait(1.0):
+        if gone is not None and gone():
+            return True
+    return False
 
 
 def port_open(port: int, host: str = "127.0.0.1") -> bool:

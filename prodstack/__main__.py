@@ -46,7 +46,10 @@ def run() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(_banner(urls, stack.load_settings()), flush=True)
-    process.wait_for_ctrl_c()
+    if process.wait_for_ctrl_c(gone=lambda: not any(service.running() for service in SERVICES.values())):
+        # `make prod-like-stop` from another terminal: nothing of ours runs any more.
+        print("\nThe production-like stack was stopped from elsewhere (make prod-like-stop?); exiting.", flush=True)
+        return 0
     print("\nStopping the production-like stack...", flush=True)
     stack.down()
     return 0
