@@ -34,14 +34,14 @@ from dossier_bridge.personal_data.erasure import BY_FAMILY, BY_STAFF, erase_acco
 log = logging.getLogger(__name__)
 
 USER_EVENTS, ADMIN_EVENTS = "user-events", "admin-events"
-DELETE_ACCOUNT = "DELETE_ACCOUNT"
+DELETE_ACCOUNT, LOGIN, REGISTER = "DELETE_ACCOUNT", "LOGIN", "REGISTER"
 # A sign-in (password, identity provider) or a sign-up: the account is in use.
-SIGN_IN_TYPES = ("LOGIN", "REGISTER")
+SIGN_IN_TYPES = (LOGIN, REGISTER)
 # The family followed its activation link.
 VERIFY_EMAIL = "VERIFY_EMAIL"
 # After these an account may have become active (a sign-up alone never is: it has yet to verify its
 # e-mail, and an identity provider's sign-up is followed by its LOGIN).
-_MAY_BE_ACTIVE = (VERIFY_EMAIL, "LOGIN")
+_MAY_BE_ACTIVE = (VERIFY_EMAIL, LOGIN)
 PAGE = 100
 # Events are read again from this far back: two events stored in the same
 # millisecond, or written by a transaction that committed late, are not missed.
@@ -106,19 +106,19 @@ def _moment(event: dict) -> dt.datetime:
 
 
 def _user_event(session: Session, event: dict, report: FollowReport, on_account_seen: AccountSeen | None) -> None:
-    user_id = event.get("userId")
+    user_id, kind = event.get("userId"), event.get("type")
     if not user_id:
         return
-    if event.get("type") == DELETE_ACCOUNT:
+    if kind == DELETE_ACCOUNT:
         erase_account(session, user_id, BY_FAMILY, deleted_at=_moment(event))
         report.deletions += 1
         return
-    if event.get("type") == VERIFY_EMAIL:
+    if kind == VERIFY_EMAIL:
         report.activations += 1
     else:
         note_sign_in(session, user_id, _moment(event))
         report.sign_ins += 1
-    if on_account_seen is not None and event.get("type") in _MAY_BE_ACTIVE:
+    if on_account_seen is not None and kind in _MAY_BE_ACTIVE:
         on_account_seen(session, user_id)
 
 

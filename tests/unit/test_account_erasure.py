@@ -22,6 +22,7 @@ from dossier_bridge.models import (
 from dossier_bridge.personal_data import keycloak_events
 from dossier_bridge.personal_data.erasure import erase_account
 from dossier_bridge.review import decisions
+from tests.support.event_log import FakeEvents
 
 MAIL = MailTemplates(Branding())
 STAFF = decisions.StaffMember("staff-sub", "agent.demo")
@@ -145,27 +146,6 @@ def _without_erasure(dumped: str) -> str:
     data = json.loads(dumped)
     data.pop("account_erasure")
     return json.dumps(data)
-
-
-class FakeEvents:
-    """Keycloak's two event logs, oldest first, paged like the admin API."""
-
-    def __init__(self, user_events=(), admin_events=(), down=False):
-        self.user, self.admin, self.down = list(user_events), list(admin_events), down
-        self.reads: list[tuple[str, int, int]] = []
-
-    def _page(self, log, name, since, first, count):
-        if self.down:
-            from dossier_bridge.keycloak_users import DirectoryUnavailable
-            raise DirectoryUnavailable("connection refused")
-        self.reads.append((name, since, first))
-        return [e for e in log if e["time"] >= since][first:first + count]
-
-    def user_events(self, types, since_ms, first, count):
-        return self._page([e for e in self.user if e["type"] in types], "user", since_ms, first, count)
-
-    def user_deletions_by_admins(self, since_ms, first, count):
-        return self._page(self.admin, "admin", since_ms, first, count)
 
 
 T0 = 1_900_000_000_000

@@ -9,7 +9,9 @@ import pytest
 from dossier_bridge.keycloak_users import AccountState, DirectoryUnavailable
 from dossier_bridge.models import AccountLink, Dossier, LinkStatus, Person, PersonRole
 from dossier_bridge.db import make_engine, make_session_factory, transaction
+from dossier_bridge.personal_data.keycloak_events import follow_events
 from dossier_bridge.verification.activation import reconcile_pending_links
+from tests.support.event_log import FakeEvents
 
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone.utc)
 TTL = dt.timedelta(hours=72)
@@ -20,8 +22,10 @@ class FakeDirectory:
 
     def __init__(self, accounts: dict[str, AccountState], down: bool = False):
         self.accounts, self.down, self.cleared = accounts, down, []
+        self.asked: list[str] = []
 
     def get(self, user_id):
+        self.asked.append(user_id)
         if self.down:
             raise DirectoryUnavailable("connection refused")
         return self.accounts.get(user_id)
@@ -80,32 +84,7 @@ def test_keycloak_down_changes_nothing(sessions):
     assert set(statuses(sessions).values()) == {LinkStatus.PENDING_ACTIVATION}
 
 
-class CountingDirectory(FakeDirectory):
-    def __init__(self, accounts):
-        super().__init__(accounts)
-        self.asked: list[str] = []
-
-    def get(self, user_id):
-        self.asked.append(user_id)
-        return super().get(user_id)
-
-
-class Events:
-    """Keycloak's user event log as the worker reads it (paged, oldest first); no admin events."""
-
-    def __init__(self, *events):
-        self.events = list(events)
-
-    def user_events(self, types, since_ms, first, count):
-        return [e for e in self.events if e["type"] in types and e["time"] >= since_ms][first:first + count]
-
-    def user_deletions_by_admins(self, since_ms, first, count):
-        return []
-
-
 def follow_as_the_worker_does(sessions, directory, events):
-    from dossier_bridge.personal_data.keycloak_events import follow_events
-
     def account_seen(session, user_id):
         reconcile_pending_links(session, directory, TTL, now=NOW, user_id=user_id)
 
@@ -113,11 +92,11 @@ def follow_as_the_worker_does(sessions, directory, events):
 
 
 def test_an_activation_is_learnt_from_keycloak_s_event_and_only_that_account_is_asked(sessions):
-    directory = CountingDirectory({"u-verified": AccountState("u-verified", True, {}),
+    directory = FakeDirectory({"u-verified": AccountState("u-verified", True, {}),
                                    "u-recent": AccountState("u-recent", False, {})})
     moment = int(NOW.timestamp() * 1000)
-    events = Events({"time": moment, "type": "REGISTER", "userId": "u-recent"},
-                    {"time": moment + 1, "type": "VERIFY_EMAIL", "userId": "u-verified"})
+    events = FakeEvents([{"time": moment, "type": "REGISTER", "userId": "u-recent"},
+                         {"time": moment + 1, "type": "VERIFY_EMAIL", "userId": "u-verified"}])
     report = follow_as_the_worker_does(sessions, directory, events)
     assert report.activations == 1
     assert directory.asked == ["u-verified"]  # a sign-up alone is not an activation: nobody else is asked
@@ -129,8 +108,8 @@ def test_an_activation_is_learnt_from_keycloak_s_event_and_only_that_account_is_
 
 
 def test_a_sign_in_through_an_identity_provider_activates_an_account_verified_from_the_start(sessions):
-    directory = CountingDirectory({"u-recent": AccountState("u-recent", True, {})})
-    events = Events({"time": int(NOW.timestamp() * 1000), "type": "LOGIN", "userId": "u-recent"})
+    directory = FakeDirectory({"u-recent": AccountState("u-recent", True, {})})
+    events = FakeEvents([{"time": int(NOW.timestamp() * 1000), "type": "LOGIN", "userId": "u-recent"}])
     follow_as_the_worker_does(sessions, directory, events)
     assert statuses(sessions)["u-recent"] is LinkStatus.ACTIVE
     assert directory.asked == ["u-recent"]
@@ -138,7 +117,7 @@ def test_a_sign_in_through_an_identity_provider_activates_an_account_verified_fr
 
 def test_the_sweep_still_releases_what_no_event_announced(sessions):
     # No event at all: the periodic sweep (BRIDGE_LINK_SWEEP_SECONDS) finds the expired and deleted ones.
-    directory = CountingDirectory({"u-abandoned": AccountState("u-abandoned", False, {}),
+    directory = FakeDirectory({"u-abandoned": AccountState("u-abandoned", False, {}),
                                    "u-recent": AccountState("u-recent", False, {})})
     with transaction(sessions) as session:
         report = reconcile_pending_links(session, directory, TTL, now=NOW)
