@@ -17,14 +17,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dossier_bridge.mail_outbox import MailTemplates, queue_mail
 from dossier_bridge.models import Dossier, NumberReminder, Person, PersonRole
-from dossier_bridge.verification.rate_limits import address_key
+from dossier_bridge.verification.rate_limits import BudgetedLimiter, address_key
 
 TEMPLATE = "number_reminder"
 BATCH = 100
@@ -37,9 +35,9 @@ class LostNumberBudgets:
     overall: str
 
 
-class LostNumberRateLimiter:
+class LostNumberRateLimiter(BudgetedLimiter):
     def __init__(self, storage_uri: str, budgets: LostNumberBudgets):
-        self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
+        super().__init__(storage_uri)
         self._per_email = parse(budgets.per_email)
         self._per_address = parse(budgets.per_address)
         self._overall = parse(budgets.overall)
@@ -51,10 +49,7 @@ class LostNumberRateLimiter:
         if network:
             budgets.append((self._per_address, ("lost-number-address", network)))
         budgets.append((self._overall, ("lost-number-all",)))
-        return all(self._limiter.hit(limit, *key) for limit, key in budgets)
-
-    def reset(self) -> None:
-        self._limiter.storage.reset()
+        return self._spend(budgets) is None
 
 
 def normalise_email(typed: str) -> str:

@@ -13,6 +13,7 @@ Keycloak, so that checks spread over all of them count together.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
@@ -49,9 +50,26 @@ class Budgets:
     overall: str
 
 
-class VerifyRateLimiter:
-    def __init__(self, storage_uri: str, budgets: Budgets):
+class BudgetedLimiter:
+    """Counts a request against several budgets in turn, in a `limits` storage, and stops at the first spent one."""
+
+    def __init__(self, storage_uri: str):
         self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
+
+    def _spend(self, budgets: Iterable[tuple[RateLimitItem, tuple[str, ...]]]) -> str | None:
+        """The first key part of the spent budget (nothing after it counted), or None when every one had room."""
+        for limit, key in budgets:
+            if not self._limiter.hit(limit, *key):
+                return key[0]
+        return None
+
+    def reset(self) -> None:
+        self._limiter.storage.reset()
+
+
+class VerifyRateLimiter(BudgetedLimiter):
+    def __init__(self, storage_uri: str, budgets: Budgets):
+        super().__init__(storage_uri)
         self._per_number = parse(budgets.per_number)
         self._per_address = parse(budgets.per_address)
         self._overall = parse(budgets.overall)
@@ -73,15 +91,9 @@ class VerifyRateLimiter:
         check past the per-number and overall budgets (which anyone can spend
         for a family), never past the budget of the caller's own network.
         """
-        for limit, key in self._budgets(number, address, with_number=not challenge_solved):
-            if not self._limiter.hit(limit, *key):
-                return key[0]
-        return None
+        return self._spend(self._budgets(number, address, with_number=not challenge_solved))
 
     def spend_once(self, key: str) -> bool:
         """True the first time `key` is seen in the last day (a solved challenge is used once)."""
         return self._limiter.hit(_ONCE, "spent-once", key)
-
-    def reset(self) -> None:
-        self._limiter.storage.reset()
 
