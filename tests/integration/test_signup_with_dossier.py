@@ -50,8 +50,9 @@ def assert_signed_up_and_linked(kc_admin, bridge_api, page, family: Family, numb
     accounts = kc_admin.get_users({"username": family.username, "exact": True})
     assert len(accounts) == 1, f"no Keycloak account {family.username}"
     user_id = accounts[0]["id"]
-    link = links_of(bridge_api, number).get(user_id)
-    assert link is not None, f"the bridge recorded no link of {family.username} to dossier {number}"
+    # Keycloak asks for the link just after the sign-up is committed, not during the family's request.
+    link = wait_for_link_status(bridge_api, number, user_id, "pending_activation")
+    assert link, f"the bridge recorded no link of {family.username} to dossier {number}"
     assert (link["status"], link["person"]["first_name"]) == ("pending_activation", person)
     assert activate(family.email).status_code == 200
     assert wait_for_link_status(bridge_api, number, user_id, "active").get("status") == "active"

@@ -2,7 +2,6 @@ package fr.portailfamille.keycloak.registration;
 
 import java.util.List;
 
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.ValidationContext;
@@ -17,7 +16,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import fr.portailfamille.keycloak.bridge.BridgeClient;
 import fr.portailfamille.keycloak.bridge.VerifyResult;
 import fr.portailfamille.keycloak.dossier.DossierAttributes;
-import fr.portailfamille.keycloak.dossier.DossierLink;
 import fr.portailfamille.keycloak.dossier.DossierMessages;
 import fr.portailfamille.keycloak.extension.ProviderIds;
 
@@ -26,7 +24,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 /**
  * Registration step: asks the bridge whether the typed dossier number belongs
  * to the family, refuses the form with the bridge's verdict, and on success
- * links the new account. The decision itself is the bridge's.
+ * has the new account linked once it is committed ({@link LinkAfterSignUp}).
+ * The decision itself is the bridge's.
  */
 public class DossierNumberValidation implements FormAction {
 
@@ -40,12 +39,12 @@ public class DossierNumberValidation implements FormAction {
     /** The form attribute the registration template shows the widget for. */
     static final String CHALLENGE_ATTRIBUTE = "dossierChallenge";
 
-    private static final Logger LOG = Logger.getLogger(DossierNumberValidation.class);
-
     private final BridgeClient bridge;
+    private final LinkAfterSignUp links;
 
-    public DossierNumberValidation(BridgeClient bridge) {
+    public DossierNumberValidation(BridgeClient bridge, LinkAfterSignUp links) {
         this.bridge = bridge;
+        this.links = links;
     }
 
     @Override
@@ -98,12 +97,7 @@ public class DossierNumberValidation implements FormAction {
             user.addRequiredAction(ProviderIds.FAMILY_INFO);
             return;
         }
-        if (!new DossierLink(bridge).link(user, claim, number)) {
-            // The account exists now; without a recorded link it must not
-            // carry the dossier. It goes the way of a sign-up without number.
-            LOG.warnf("user %s created without its dossier link; continuing as a sign-up without number", user.getId());
-            user.addRequiredAction(ProviderIds.FAMILY_INFO);
-        }
+        links.schedule(context.getSession(), context.getRealm(), user, claim, number);
         authSession.removeAuthNote(NOTE_CLAIM);
         authSession.removeAuthNote(NOTE_NUMBER);
     }

@@ -34,7 +34,11 @@ public class DossierNumberValidationFactory implements FormActionFactory, Server
 
     @Override
     public FormAction create(KeycloakSession session) {
-        return new DossierNumberValidation(new BridgeClient(settings, () -> SimpleHttp.create(session)));
+        return new DossierNumberValidation(bridgeOf(session), new LinkAfterSignUp(this::bridgeOf));
+    }
+
+    private BridgeClient bridgeOf(KeycloakSession session) {
+        return new BridgeClient(settings, () -> SimpleHttp.create(session));
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
-import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -32,11 +31,12 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.http.HttpRequest;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.mockito.ArgumentCaptor;
-import org.mockito.InOrder;
 
 import fr.portailfamille.keycloak.bridge.BridgeClient;
 import fr.portailfamille.keycloak.bridge.VerifyResult;
@@ -56,7 +56,8 @@ class DossierNumberValidationTest {
             "messages_fr.properties");
 
     private final BridgeClient bridge = mock(BridgeClient.class);
-    private final DossierNumberValidation step = new DossierNumberValidation(bridge);
+    private final LinkAfterSignUp links = mock(LinkAfterSignUp.class);
+    private final DossierNumberValidation step = new DossierNumberValidation(bridge, links);
     private final AuthenticationSessionModel authSession = mock(AuthenticationSessionModel.class);
     private final MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
 
@@ -214,31 +215,24 @@ class DossierNumberValidationTest {
     }
 
     @Test
-    void aRecordedLinkIsFollowedByTheAttributes() {
+    void aMatchedSignUpIsLinkedAfterItsCommitNotDuringTheFamilysRequest() {
         matchedEarlier();
-        when(bridge.link("claim-1", "user-1", "c@example.org")).thenReturn(true);
+        KeycloakSession session = mock(KeycloakSession.class);
+        RealmModel realm = mock(RealmModel.class);
+        when(form.getSession()).thenReturn(session);
+        when(form.getRealm()).thenReturn(realm);
         step.success(form);
-        InOrder order = inOrder(bridge, user);
-        order.verify(bridge).link("claim-1", "user-1", "c@example.org");
-        order.verify(user).setSingleAttribute("dossierNumber", "104233");
-        order.verify(user).setSingleAttribute("dossierStatus", "linked");
-        verify(user, never()).addRequiredAction(anyString());
-        verify(authSession).removeAuthNote(DossierNumberValidation.NOTE_CLAIM);
-    }
-
-    @Test
-    void aLinkTheBridgeDidNotRecordLeavesTheAccountWithoutDossierAndAsksForTheFamily() {
-        matchedEarlier();
-        when(bridge.link("claim-1", "user-1", "c@example.org")).thenReturn(false);
-        step.success(form);
+        verify(links).schedule(session, realm, user, "claim-1", "104233");
+        verifyNoInteractions(bridge);
         verify(user, never()).setSingleAttribute(anyString(), anyString());
-        verify(user).addRequiredAction("family-info");
+        verify(authSession).removeAuthNote(DossierNumberValidation.NOTE_CLAIM);
+        verify(authSession).removeAuthNote(DossierNumberValidation.NOTE_NUMBER);
     }
 
     @Test
     void aSignUpWithoutNumberGoesToTheFamilyInformation() {
         step.success(form);
-        verifyNoInteractions(bridge);
+        verifyNoInteractions(bridge, links);
         verify(user, never()).setSingleAttribute(anyString(), anyString());
         verify(user).addRequiredAction("family-info");
     }
