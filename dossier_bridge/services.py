@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,6 +36,14 @@ class Services:
     session_key: bytes
     signin: SignInSessions
     lost_number_limiter: LostNumberRateLimiter
+
+    @cached_property
+    def statement_sessions(self) -> sessionmaker[Session]:
+        """Sessions whose statements each commit on their own (the dossier check: one read, one audit row).
+
+        The check is on every sign-up's path: no BEGIN and COMMIT round trips while Keycloak waits.
+        """
+        return make_session_factory(make_engine(self.settings.database_url, autocommit=True))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import Row, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -83,20 +83,22 @@ def verify(session: Session, limiter: VerifyRateLimiter, challenges: ChallengeIs
     return _record(session, request, number, VerifyOutcome(MATCH, token, number), person.id)
 
 
-def responsables_of(session: Session, number: str) -> tuple[list[Person], set[int]]:
-    """The dossier's responsible adults, and those whose place an account holds.
+def responsables_of(session: Session, number: str) -> tuple[list[Row], set[int]]:
+    """The dossier's responsible adults (their id, names and birth date), and those whose place an account holds.
 
-    One query, known number or not: the check is on every sign-up's path, and each
-    round trip to the database is time the family waits.
+    One query, known number or not, of plain rows rather than mapped objects: the
+    check is on every sign-up's path, and each round trip to the database, like
+    each object the ORM would track, is time the family waits.
     """
     held = (select(AccountLink.id).where(AccountLink.person_id == Person.id, AccountLink.status.in_(_LIVE))
             .exists())
     query = (
-        select(Person, held).join(Dossier, Person.dossier_id == Dossier.id)
+        select(Person.id, Person.last_name, Person.first_name, Person.birth_date, held.label("held"))
+        .join(Dossier, Person.dossier_id == Dossier.id)
         .where(Dossier.number == number, Person.role == PersonRole.RESPONSABLE).order_by(Person.id)
     )
     rows = session.execute(query).all()
-    return [person for person, _ in rows], {person.id for person, is_held in rows if is_held}
+    return rows, {row.id for row in rows if row.held}
 
 
 def _padded(adults: list[Person]) -> list:
@@ -111,12 +113,12 @@ def live_link(session: Session, person_id: int) -> AccountLink | None:
 
 def _record(session: Session, request: VerifyRequest, number: str, outcome: VerifyOutcome,
             person_id: int | None = None) -> VerifyOutcome:
-    session.add(
-        VerificationAttempt(
-            dossier_number=number[:40] or "(vide)", client_ip=(request.client_ip or None) and request.client_ip[:45],
-            email=(request.email or None) and request.email[:254], result=outcome.result, person_id=person_id,
-        )
-    )
+    # A plain INSERT: the audit row is never read back, so the ORM need not track it.
+    session.execute(insert(VerificationAttempt), [{
+        "dossier_number": number[:40] or "(vide)",
+        "client_ip": (request.client_ip or None) and request.client_ip[:45],
+        "email": (request.email or None) and request.email[:254], "result": outcome.result, "person_id": person_id,
+    }])
     return outcome
 
 
