@@ -77,6 +77,21 @@ def test_valid_number_links_the_account_after_activation(kc_admin, add_dossier, 
     assert link["status"] == "active" and link["person"]["first_name"] == "Sophie"
 
 
+def test_a_family_that_activates_and_signs_in_at_once_has_its_dossier(kc_admin, add_dossier, bridge_api):
+    """Keycloak records the link a second after the sign-up; a family faster than that is linked at sign-in."""
+    number = family_dossier(add_dossier)
+    family = Family("Martin Dupont", "Karim", number)
+    assert not field_error(register(family), "dossierNumber")
+    assert activate(family.email).status_code == 200
+    tokens = oidc.login_with_password("portail", PORTAIL_REDIRECT, family.username, family.password)
+    claims = oidc.validate_token(tokens["access_token"])
+    assert (claims["dossier_number"], claims["dossier_status"]) == (number, "linked")
+    account = kc_admin.get_user(claims["sub"])
+    assert "family-info" not in account.get("requiredActions", [])
+    assert "dossierPendingLink" not in account.get("attributes", {})
+    assert links_of(bridge_api, number)[claims["sub"]]["person"]["first_name"] == "Karim"
+
+
 @pytest.mark.parametrize("wrong", ["unknown number", "wrong name"])
 def test_refusals_look_the_same_and_create_no_user(kc_admin, add_dossier, wrong):
     number = family_dossier(add_dossier)

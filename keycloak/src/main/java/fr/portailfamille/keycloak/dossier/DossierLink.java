@@ -1,8 +1,11 @@
 package fr.portailfamille.keycloak.dossier;
 
+import java.util.Optional;
+
 import org.keycloak.models.UserModel;
 
 import fr.portailfamille.keycloak.bridge.BridgeClient;
+import fr.portailfamille.keycloak.extension.ProviderIds;
 
 /**
  * The one way an account gets its dossier, at sign-up or later: the bridge
@@ -31,5 +34,40 @@ public final class DossierLink {
         user.setSingleAttribute(DossierAttributes.NUMBER, dossierNumber);
         DossierStatus.LINKED.setOn(user);
         return true;
+    }
+
+    /**
+     * Records the account's pending sign-up link, if it still has one. Once
+     * recorded the account needs no family form; when the bridge did not
+     * record it the link stays pending (the next try is the family's first
+     * sign-in, see {@link #settlePending}).
+     *
+     * @return true when the account is now linked
+     */
+    public boolean completePending(UserModel user) {
+        Optional<PendingLink> pending = PendingLink.of(user);
+        if (pending.isEmpty() || !link(user, pending.get().claim(), pending.get().dossierNumber())) {
+            return false;
+        }
+        PendingLink.clearFrom(user);
+        user.removeRequiredAction(ProviderIds.FAMILY_INFO);
+        return true;
+    }
+
+    /**
+     * The last try, at the family's first sign-in: the pending link is recorded
+     * now or given up (the family form then asks for the number or the family).
+     *
+     * @return true when the account is now linked
+     */
+    public boolean settlePending(UserModel user) {
+        if (PendingLink.of(user).isEmpty()) {
+            return false;
+        }
+        if (completePending(user)) {
+            return true;
+        }
+        PendingLink.clearFrom(user);
+        return false;
     }
 }

@@ -13,6 +13,7 @@ import fr.portailfamille.keycloak.bridge.BridgeClient;
 import fr.portailfamille.keycloak.bridge.FamilyRequestLookup;
 import fr.portailfamille.keycloak.bridge.FamilyRequestResult;
 import fr.portailfamille.keycloak.dossier.DossierAttributes;
+import fr.portailfamille.keycloak.dossier.DossierLink;
 import fr.portailfamille.keycloak.dossier.DossierStatus;
 import fr.portailfamille.keycloak.extension.ProviderIds;
 import fr.portailfamille.keycloak.identity.FranceConnectIdentity;
@@ -24,7 +25,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * number (or staff asked it for more information, or it signed in with
  * FranceConnect and has no dossier yet) gives its dossier number or its
  * family information, which the bridge stores as a family request for staff
- * review. The form's buttons are plain submits (no JavaScript): add a child,
+ * review. A sign-up with a number carries the action until its link is
+ * recorded: a link still pending at first sign-in is recorded then, and the
+ * linked family is asked nothing. The form's buttons are plain submits (no JavaScript): add a child,
  * remove one, send, or use a dossier number. For a FranceConnect account the
  * page shows the adult's identity as FranceConnect gave it, and the bridge
  * gets that identity with the number or the request.
@@ -64,6 +67,8 @@ public class FamilyInfoAction implements RequiredActionProvider {
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
+        // A sign-up with a dossier number whose link is not recorded yet: now, or the form asks.
+        new DossierLink(bridge).settlePending(context.getUser());
         if (DossierStatus.LINKED.isSetOn(context.getUser())) {
             // Linked since the action was set (by staff or a dossier number): nothing to ask.
             context.success();

@@ -1,7 +1,9 @@
 package fr.portailfamille.keycloak.registration;
 
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -15,30 +17,33 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 import fr.portailfamille.keycloak.bridge.BridgeClient;
 import fr.portailfamille.keycloak.dossier.DossierLink;
+import fr.portailfamille.keycloak.dossier.PendingLink;
 import fr.portailfamille.keycloak.extension.ProviderIds;
 
 /**
- * Records a new account's dossier link once Keycloak has committed the
- * sign-up, on one of Keycloak's own worker threads: the family's request
+ * Records a new account's dossier link shortly after Keycloak has committed
+ * the sign-up, on one of Keycloak's own worker threads: the family's request
  * then waits for the bridge once (the check), not twice.
  *
- * Until the bridge has recorded the link the account carries the
- * {@code family-info} required action and no dossier, as a sign-up without
- * number does. The link takes milliseconds; the family needs its activation
- * e-mail before it can sign in. Should the bridge refuse the link (another
- * parent's account won the race) or the node stop before asking, the family
- * is asked for its number or its family at first sign-in, never shown a
- * dossier the bridge does not hold.
+ * The account keeps its pending link ({@link PendingLink}) and the
+ * {@code family-info} required action until the bridge has recorded the
+ * link; it shows no dossier before. The job starts a second after the
+ * commit, so that it does not take the processor from the family's next page
+ * ("activez votre compte", with its e-mail); the family needs that e-mail
+ * before it can sign in. Whichever comes first, the job or the family's
+ * first sign-in, records the link; if the bridge refuses it (another parent's
+ * account won the race) the family form asks for the number or the family.
  */
 public class LinkAfterSignUp {
 
-    /** Keycloak's executor for these jobs ({@code --spi-executors--default--...} sizes it). */
+    /** Keycloak's executor for these jobs. */
     static final String EXECUTOR = "portail-famille-dossier-links";
+    static final long DELAY_MILLIS = 1000;
 
     private static final Logger LOG = Logger.getLogger(LinkAfterSignUp.class);
 
-    /** What the job needs once the sign-up's own session is gone. */
-    record PendingLink(String realmId, String userId, String claim, String dossierNumber) {
+    /** Which account the job links, once the sign-up's own session is gone. */
+    record Account(String realmId, String userId) {
     }
 
     private final Function<KeycloakSession, BridgeClient> bridges;
@@ -48,16 +53,18 @@ public class LinkAfterSignUp {
         this.bridges = bridges;
     }
 
-    /** Marks the account as waiting for its link and asks for the link once the sign-up is committed. */
+    /** Keeps the link pending on the account and asks for it once the sign-up is committed. */
     public void schedule(KeycloakSession session, RealmModel realm, UserModel user, String claim, String dossierNumber) {
+        new PendingLink(dossierNumber, claim).storeOn(user);
         user.addRequiredAction(ProviderIds.FAMILY_INFO);
-        PendingLink pending = new PendingLink(realm.getId(), user.getId(), claim, dossierNumber);
+        Account account = new Account(realm.getId(), user.getId());
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        Executor later = CompletableFuture.delayedExecutor(DELAY_MILLIS, TimeUnit.MILLISECONDS,
+                session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR));
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                submit(executor, () -> run(factory, pending));
+                submit(later, () -> run(factory, account));
             }
 
             @Override
@@ -67,41 +74,38 @@ public class LinkAfterSignUp {
         });
     }
 
-    private void run(KeycloakSessionFactory factory, PendingLink pending) {
+    private void run(KeycloakSessionFactory factory, Account account) {
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, job -> complete(job, pending));
+            KeycloakModelUtils.runJobInTransaction(factory, job -> complete(job, account));
         } catch (RuntimeException e) {
-            LOG.warnf("dossier link of user %s failed (%s); the family will be asked at first sign-in",
-                    pending.userId(), e.toString());
+            LOG.warnf("dossier link of user %s not recorded yet (%s); it will be at the family's first sign-in",
+                    account.userId(), e.toString());
         }
     }
 
-    private static void submit(ExecutorService executor, Runnable job) {
+    private static void submit(Executor executor, Runnable job) {
         try {
             executor.execute(job);
         } catch (RejectedExecutionException e) {
-            LOG.warnf("dossier link not started (Keycloak is stopping); the family will be asked at first sign-in");
+            LOG.warnf("dossier link not started (Keycloak is stopping); it will be at the family's first sign-in");
         }
     }
 
-    /** The job: the bridge records the link, then the account carries the dossier and needs no family form. */
-    boolean complete(KeycloakSession session, PendingLink pending) {
-        RealmModel realm = session.realms().getRealm(pending.realmId());
+    /** The job: the pending link, if the family's sign-in has not recorded it already. */
+    boolean complete(KeycloakSession session, Account account) {
+        RealmModel realm = session.realms().getRealm(account.realmId());
         if (realm == null) {
             return false;
         }
         session.getContext().setRealm(realm);
-        UserModel user = session.users().getUserById(realm, pending.userId());
-        if (user == null) {
-            LOG.infof("user %s deleted before its dossier link", pending.userId());
+        UserModel user = session.users().getUserById(realm, account.userId());
+        if (user == null || PendingLink.of(user).isEmpty()) {
+            return false; // deleted meanwhile, or linked at sign-in
+        }
+        if (!new DossierLink(bridges.apply(session)).completePending(user)) {
+            LOG.warnf("dossier link of user %s not recorded by the bridge; tried again at first sign-in", account.userId());
             return false;
         }
-        if (!new DossierLink(bridges.apply(session)).link(user, pending.claim(), pending.dossierNumber())) {
-            LOG.warnf("user %s created without its dossier link; continuing as a sign-up without number",
-                    pending.userId());
-            return false;
-        }
-        user.removeRequiredAction(ProviderIds.FAMILY_INFO);
         return true;
     }
 }

@@ -208,6 +208,30 @@ class FamilyInfoActionTest {
     }
 
     @Test
+    void aSignUpLinkStillPendingIsRecordedAtFirstSignInAndNothingIsAsked() {
+        when(user.getFirstAttribute("dossierPendingLink")).thenReturn("104233 claim-1");
+        when(bridge.link("claim-1", "user-1", "c@example.org")).thenReturn(true);
+        when(user.getFirstAttribute("dossierStatus")).thenReturn("linked"); // as the link leaves it
+        action.requiredActionChallenge(context);
+        verify(user).setSingleAttribute("dossierNumber", "104233");
+        verify(user).removeAttribute("dossierPendingLink");
+        verify(context).success();
+        verify(bridge, never()).currentFamilyRequest(anyString());
+    }
+
+    @Test
+    void aSignUpLinkTheBridgeStillDoesNotRecordIsGivenUpForTheForm() {
+        when(user.getFirstAttribute("dossierPendingLink")).thenReturn("104233 claim-1");
+        when(bridge.link("claim-1", "user-1", "c@example.org")).thenReturn(false);
+        when(bridge.currentFamilyRequest("user-1")).thenReturn(FamilyRequestLookup.of(FamilyRequestLookup.Outcome.NONE));
+        action.requiredActionChallenge(context);
+        verify(user, never()).setSingleAttribute(anyString(), anyString());
+        verify(user).removeAttribute("dossierPendingLink");
+        verify(context, never()).success();
+        verify(context).challenge(page);
+    }
+
+    @Test
     void staffAskingForMoreInformationBringsTheActionBack() {
         when(user.getFirstAttribute("dossierStatus")).thenReturn("info_requested");
         action.evaluateTriggers(context);

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -29,12 +30,12 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 import fr.portailfamille.keycloak.bridge.BridgeClient;
-import fr.portailfamille.keycloak.registration.LinkAfterSignUp.PendingLink;
+import fr.portailfamille.keycloak.registration.LinkAfterSignUp.Account;
 
 /**
- * The link of a matched sign-up: asked only once Keycloak has committed the
- * account, and until the bridge records it the account is a sign-up without
- * number (family form at first sign-in, no dossier shown).
+ * The link of a matched sign-up: kept pending on the account, asked for only
+ * once Keycloak has committed the account, and until the bridge records it
+ * the account shows no dossier and carries the family form.
  */
 class LinkAfterSignUpTest {
 
@@ -45,7 +46,7 @@ class LinkAfterSignUpTest {
     private final UserModel user = mock(UserModel.class);
     private final KeycloakTransactionManager transactions = mock(KeycloakTransactionManager.class);
     private final ExecutorService executor = mock(ExecutorService.class);
-    private final PendingLink pending = new PendingLink("realm-1", "user-1", "claim-1", "104233");
+    private final Account account = new Account("realm-1", "user-1");
 
     @BeforeEach
     void wire() {
@@ -75,17 +76,19 @@ class LinkAfterSignUpTest {
     }
 
     @Test
-    void theFamilysRequestOnlyMarksTheAccountAndNeverCallsTheBridge() {
+    void theFamilysRequestOnlyKeepsTheLinkPendingAndNeverCallsTheBridge() {
         scheduled();
+        verify(user).setSingleAttribute("dossierPendingLink", "104233 claim-1");
         verify(user).addRequiredAction("family-info");
-        verify(user, never()).setSingleAttribute(anyString(), anyString());
+        verify(user, never()).setSingleAttribute("dossierNumber", "104233");
         verifyNoInteractions(bridge, executor);
     }
 
     @Test
-    void theLinkIsAskedOnceTheSignUpIsCommitted() {
+    void theLinkIsAskedShortlyAfterTheSignUpIsCommitted() {
         scheduled().commit();
-        verify(executor).execute(any(Runnable.class));
+        verify(executor, never()).execute(any(Runnable.class));
+        verify(executor, timeout(LinkAfterSignUp.DELAY_MILLIS + 2000)).execute(any(Runnable.class));
     }
 
     @Test
@@ -96,27 +99,37 @@ class LinkAfterSignUpTest {
 
     @Test
     void aRecordedLinkGivesTheAccountItsDossierAndNoFamilyForm() {
+        when(user.getFirstAttribute("dossierPendingLink")).thenReturn("104233 claim-1");
         when(bridge.link("claim-1", "user-1", "c@example.org")).thenReturn(true);
-        assertTrue(links.complete(session, pending));
+        assertTrue(links.complete(session, account));
         InOrder order = inOrder(bridge, user);
         order.verify(bridge).link("claim-1", "user-1", "c@example.org");
         order.verify(user).setSingleAttribute("dossierNumber", "104233");
         order.verify(user).setSingleAttribute("dossierStatus", "linked");
+        order.verify(user).removeAttribute("dossierPendingLink");
         order.verify(user).removeRequiredAction("family-info");
     }
 
     @Test
-    void aLinkTheBridgeDidNotRecordLeavesTheAccountWithoutDossierAndWithTheFamilyForm() {
+    void aLinkTheBridgeDidNotRecordStaysPendingForTheFirstSignIn() {
+        when(user.getFirstAttribute("dossierPendingLink")).thenReturn("104233 claim-1");
         when(bridge.link("claim-1", "user-1", "c@example.org")).thenReturn(false);
-        assertFalse(links.complete(session, pending));
+        assertFalse(links.complete(session, account));
         verify(user, never()).setSingleAttribute(anyString(), anyString());
+        verify(user, never()).removeAttribute(anyString());
         verify(user, never()).removeRequiredAction(anyString());
+    }
+
+    @Test
+    void aLinkRecordedAtSignInMeanwhileIsNotAskedAgain() {
+        assertFalse(links.complete(session, account));
+        verifyNoInteractions(bridge);
     }
 
     @Test
     void anAccountDeletedMeanwhileIsNotLinked() {
         when(session.users().getUserById(realm, "user-1")).thenReturn(null);
-        assertFalse(links.complete(session, pending));
+        assertFalse(links.complete(session, account));
         verifyNoInteractions(bridge);
     }
 }
