@@ -41,6 +41,7 @@ public class LinkAfterSignUp {
     static final long DELAY_MILLIS = 1000;
 
     private static final Logger LOG = Logger.getLogger(LinkAfterSignUp.class);
+    private static final Executor LATER = CompletableFuture.delayedExecutor(DELAY_MILLIS, TimeUnit.MILLISECONDS);
 
     /** Which account the job links, once the sign-up's own session is gone. */
     record Account(String realmId, String userId) {
@@ -59,12 +60,12 @@ public class LinkAfterSignUp {
         user.addRequiredAction(ProviderIds.FAMILY_INFO);
         Account account = new Account(realm.getId(), user.getId());
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        Executor later = CompletableFuture.delayedExecutor(DELAY_MILLIS, TimeUnit.MILLISECONDS,
-                session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR));
+        Executor executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                submit(later, () -> run(factory, account));
+                // The wait is the JDK's timer; the work, Keycloak's executor (which refuses it once stopping).
+                LATER.execute(() -> submit(executor, () -> run(factory, account)));
             }
 
             @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -13,6 +14,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,14 @@ class LinkAfterSignUpTest {
         scheduled().commit();
         verify(executor, never()).execute(any(Runnable.class));
         verify(executor, timeout(LinkAfterSignUp.DELAY_MILLIS + 2000)).execute(any(Runnable.class));
+    }
+
+    @Test
+    void aKeycloakStoppingMeanwhileLeavesTheLinkToTheFirstSignIn() {
+        doThrow(new RejectedExecutionException("stopping")).when(executor).execute(any(Runnable.class));
+        scheduled().commit();
+        verify(executor, timeout(LinkAfterSignUp.DELAY_MILLIS + 2000)).execute(any(Runnable.class));
+        verify(user, never()).removeAttribute(anyString());
     }
 
     @Test
