@@ -38,6 +38,9 @@ def browser_page(browser: Browser, locale: str = "fr-FR") -> Iterator[Page]:
     """A page in a fresh browser context (no cookies), as a family whose browser asks for `locale`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
     page = context.new_page()
+    # The active tab of the browser: focus checks (the element focused *and* its page focused)
+    # must not depend on which earlier page Chromium still counts as in front.
+    page.bring_to_front()
     page.set_default_timeout(15000)
     try:
         yield page
