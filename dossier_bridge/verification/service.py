@@ -101,7 +101,7 @@ def responsables_of(session: Session, number: str) -> tuple[list[Row], set[int]]
     return rows, {row.id for row in rows if row.held}
 
 
-def _padded(adults: list[Person]) -> list:
+def _padded(adults: list[Row]) -> list:
     return [*adults, *[_STAND_IN] * (COMPARED_ADULTS - len(adults))]
 
 
