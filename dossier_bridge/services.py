@@ -38,12 +38,13 @@ class Services:
     lost_number_limiter: LostNumberRateLimiter
 
     @cached_property
-    def statement_sessions(self) -> sessionmaker[Session]:
-        """Sessions whose statements each commit on their own (the dossier check: one read, one audit row).
+    def autocommit_engine(self) -> Engine:
+        """Connections whose statements each commit on their own (the dossier check: one read, one audit row).
 
-        The check is on every sign-up's path: no BEGIN and COMMIT round trips while Keycloak waits.
+        The check is on every sign-up's path: no BEGIN and COMMIT round trips while Keycloak waits,
+        and no ORM session around two plain statements.
         """
-        return make_session_factory(make_engine(self.settings.database_url, autocommit=True))
+        return make_engine(self.settings.database_url, autocommit=True)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":

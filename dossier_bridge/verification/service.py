@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from sqlalchemy import Row, insert, select
+from sqlalchemy import Connection, Row, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -31,6 +31,15 @@ _LIVE = (LinkStatus.PENDING_ACTIVATION, LinkStatus.ACTIVE)
 # an unknown number and a wrong name cost the same work.
 COMPARED_ADULTS = 4
 _STAND_IN = SimpleNamespace(last_name="zzzzzzzz", first_name="zzzzzzzz", birth_date=None, id=None)
+# Built once: composing the statement anew costs the check more than PostgreSQL takes to run it.
+_HELD = (select(AccountLink.id).where(AccountLink.person_id == Person.id, AccountLink.status.in_(_LIVE))
+         .exists().label("held"))
+_RESPONSABLES = (
+    select(Person.id, Person.last_name, Person.first_name, Person.birth_date, _HELD)
+    .join(Dossier, Person.dossier_id == Dossier.id)
+    .where(Dossier.number == bindparam("number"), Person.role == PersonRole.RESPONSABLE).order_by(Person.id)
+)
+_AUDIT = insert(VerificationAttempt.__table__)
 
 
 @dataclass(frozen=True)
@@ -60,44 +69,37 @@ class VerifyOutcome:
     challenge: dict | None = None
 
 
-def verify(session: Session, limiter: VerifyRateLimiter, challenges: ChallengeIssuer, secret: str,
+def verify(connection: Connection, limiter: VerifyRateLimiter, challenges: ChallengeIssuer, secret: str,
            request: VerifyRequest) -> VerifyOutcome:
     number = normalise_dossier_number(request.dossier_number)
     if not is_valid_dossier_number(number):
-        return _record(session, request, number, VerifyOutcome(INVALID_FORMAT))
+        return _record(connection, request, number, VerifyOutcome(INVALID_FORMAT))
     solved = challenges.redeem(request.challenge_solution)
     # Counted before the work: a burst of checks cannot all slip through, and a
     # check that fails half-way has been counted.
     spent = limiter.acquire(number, request.client_ip, challenge_solved=solved)
     if spent is not None:
         challenge = None if spent == ADDRESS_BUDGET else challenges.issue()
-        return _record(session, request, number, VerifyOutcome(RATE_LIMITED, challenge=challenge))
-    adults, held = responsables_of(session, number)
+        return _record(connection, request, number, VerifyOutcome(RATE_LIMITED, challenge=challenge))
+    adults, held = responsables_of(connection, number)
     # A birth date that disagrees is a mismatch like a wrong name: same answer, same count.
     person = find_adult(request.claimant(), _padded(adults))
     if person is None or person is _STAND_IN:
-        return _record(session, request, number, VerifyOutcome(NO_MATCH))
+        return _record(connection, request, number, VerifyOutcome(NO_MATCH))
     if person.id in held:
-        return _record(session, request, number, VerifyOutcome(ALREADY_LINKED), person.id)
+        return _record(connection, request, number, VerifyOutcome(ALREADY_LINKED), person.id)
     token = claims.issue(secret, claims.Claim(number, person.id, (request.email or "").lower()))
-    return _record(session, request, number, VerifyOutcome(MATCH, token, number), person.id)
+    return _record(connection, request, number, VerifyOutcome(MATCH, token, number), person.id)
 
 
-def responsables_of(session: Session, number: str) -> tuple[list[Row], set[int]]:
+def responsables_of(connection: Connection, number: str) -> tuple[list[Row], set[int]]:
     """The dossier's responsible adults (their id, names and birth date), and those whose place an account holds.
 
     One query, known number or not, of plain rows rather than mapped objects: the
     check is on every sign-up's path, and each round trip to the database, like
     each object the ORM would track, is time the family waits.
     """
-    held = (select(AccountLink.id).where(AccountLink.person_id == Person.id, AccountLink.status.in_(_LIVE))
-            .exists())
-    query = (
-        select(Person.id, Person.last_name, Person.first_name, Person.birth_date, held.label("held"))
-        .join(Dossier, Person.dossier_id == Dossier.id)
-        .where(Dossier.number == number, Person.role == PersonRole.RESPONSABLE).order_by(Person.id)
-    )
-    rows = session.execute(query).all()
+    rows = connection.execute(_RESPONSABLES, {"number": number}).all()
     return rows, {row.id for row in rows if row.held}
 
 
@@ -111,10 +113,10 @@ def live_link(session: Session, person_id: int) -> AccountLink | None:
     return session.scalars(query).first()
 
 
-def _record(session: Session, request: VerifyRequest, number: str, outcome: VerifyOutcome,
+def _record(connection: Connection, request: VerifyRequest, number: str, outcome: VerifyOutcome,
             person_id: int | None = None) -> VerifyOutcome:
-    # A plain INSERT: the audit row is never read back, so the ORM need not track it.
-    session.execute(insert(VerificationAttempt), [{
+    # A plain INSERT on the table: the audit row is never read back.
+    connection.execute(_AUDIT, [{
         "dossier_number": number[:40] or "(vide)",
         "client_ip": (request.client_ip or None) and request.client_ip[:45],
         "email": (request.email or None) and request.email[:254], "result": outcome.result, "person_id": person_id,

@@ -52,8 +52,8 @@ def verify():
         usage_name=fields["usage_name"], birth_date=_iso_date("birth_date", fields["birth_date"]),
         identity_source=_source(fields["identity_source"]),
     )
-    with transaction(services().statement_sessions) as session:
-        outcome = service.verify(session, services().verify_limiter, services().challenges, settings().api_secret,
+    with services().autocommit_engine.connect() as connection:
+        outcome = service.verify(connection, services().verify_limiter, services().challenges, settings().api_secret,
                                  request_)
     if outcome.result == service.RATE_LIMITED:
         body = {"result": outcome.result}
