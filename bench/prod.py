@@ -6,7 +6,10 @@
    goal is little overhead (two nodes >= 0.85 x one node), not a speed-up.
 2. Sign-ups with a dossier number per second under load, and the dossier
    check's overhead measured as in `bench registration`: registrations with
-   and without a number, interleaved, one at a time, ratio of medians.
+   and without a number, interleaved, one at a time, ratio of medians; the
+   same registrations as the proxy timed them (server side); and the check
+   started at the head of the form against the check asked after Keycloak's
+   own validation, in alternating blocks.
 3. A failover drill: 60 s of sign-ins and sign-ups while one Keycloak node and
    one bridge are killed; the error rate, and the fate of every sign-up.
 
@@ -17,6 +20,7 @@ The machine's load (`uptime`) is printed beside the figures: on a shared
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import platform
 import statistics
@@ -26,10 +30,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import registration
+from bench import proxy_log, registration
 from bench.docs_section import write_section
 from bench.loadtest import run as load
-from prodstack import environment
+from prodstack import environment, layout
 from prodstack import proxy, stack
 from tests.prod import site as site_module
 
@@ -78,12 +82,57 @@ def sign_up_load(site, folder: Path, seconds: int, users: int) -> load.LoadResul
     return load.run(config, users, seconds, folder / "sign-up", ("SigningUpFamily",))
 
 
-def dossier_check_overhead(site, rounds: int) -> dict[str, list[float]]:
+PROXY_LOG = layout.PLACE.logs / "proxy.log"
+CHECK_START = "dossier-number-check-start"
+REGISTRATION_FORM = "portail-famille registration form"
+
+
+@dataclass
+class Overhead:
+    """Registrations with and without a number: as the family waited for them, and as the proxy timed them."""
+
+    timings: dict[str, list[float]]
+    requests: list[proxy_log.Request]
+
+    @property
+    def server_side(self) -> proxy_log.RegistrationTimes:
+        return proxy_log.registration_times(self.requests)
+
+
+def dossier_check_overhead(site, rounds: int) -> Overhead:
     """As `bench registration` measures it, through the proxy on the production build."""
     numbers = registration.import_dossiers(environment.bridge(site.settings), rounds + 3)
     with site_module.helpers_pointed_at(site):
         registration.measure(numbers[:3])
-        return registration.measure(numbers[3:])
+        since = dt.datetime.now()
+        timings = registration.measure(numbers[3:])
+        until = dt.datetime.now()
+    time.sleep(1)  # the proxy's last lines reach its log
+    return Overhead(timings, proxy_log.read(PROXY_LOG, since, until))
+
+
+def _set_early_check(site, enabled: bool) -> None:
+    admin = site.admin()
+    step = next(s for s in admin.get_authentication_flow_executions(REGISTRATION_FORM)
+                if s.get("providerId") == CHECK_START)
+    step["requirement"] = "REQUIRED" if enabled else "DISABLED"
+    admin.update_authentication_flow_executions(step, REGISTRATION_FORM)
+
+
+def early_check_comparison(site, blocks: int, per_block: int) -> dict[str, Overhead]:
+    """The check started at the head of the form, or asked after Keycloak's validation (its step disabled)."""
+    results = {mode: Overhead({"with number": [], "without number": []}, []) for mode in ("early", "after")}
+    try:
+        for index in range(blocks):
+            mode = "early" if index % 2 == 0 else "after"
+            _set_early_check(site, mode == "early")
+            block = dossier_check_overhead(site, per_block)
+            for kind, values in block.timings.items():
+                results[mode].timings[kind] += values
+            results[mode].requests.extend(block.requests)
+    finally:
+        _set_early_check(site, True)
+    return results
 
 
 # 3. Failover drill --------------------------------------------------------------------
@@ -160,11 +209,13 @@ def run(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=int, default=30, help="length of each load round")
     parser.add_argument("--users", type=int, default=4, help="simulated families, each without pause")
     parser.add_argument("--registrations", type=int, default=30, help="registrations of each kind, one at a time")
+    parser.add_argument("--check-blocks", type=int, default=6,
+                        help="alternating blocks of the early-check comparison (half with the early check)")
     parser.add_argument("--quick", action="store_true", help="1 round of 15 s, 10 registrations, a 30 s drill")
     parser.add_argument("--write-docs", action="store_true", help="replace the section of docs/benchmarks.md")
     args = parser.parse_args(argv)
     if args.quick:
-        args.rounds, args.seconds, args.registrations = 1, 15, 10
+        args.rounds, args.seconds, args.registrations, args.check_blocks = 1, 15, 10, 2
     ours = not site_module.layout.URLS_FILE.exists()
     stack.up()
     try:
@@ -175,19 +226,42 @@ def run(argv: list[str]) -> int:
             rounds = sign_in_rounds(site, folder, args.rounds, args.seconds, args.users)
             signups = sign_up_load(site, folder, args.seconds, args.users)
             overhead = dossier_check_overhead(site, args.registrations)
+            early = early_check_comparison(site, args.check_blocks, max(args.registrations // args.check_blocks, 5))
             drill = failover_drill(site, folder, 30 if args.quick else 60)
         after = _uptime()
     finally:
         if ours:
             stack.down()
-    report = _report(args, rounds, signups, overhead, drill, before, after)
+    report = _report(args, rounds, signups, overhead, early, drill, before, after)
     print(report)
     if args.write_docs:
         write_section("prod", "Production path: two nodes, sign-ups, failover", report)
     return 0
 
 
-def _report(args, rounds, signups, overhead, drill, before, after) -> str:
+def _server_side(times: proxy_log.RegistrationTimes) -> str:
+    return (f"registration POST median {statistics.median(times.with_check):.0f} ms with a number, "
+            f"{statistics.median(times.without_check):.0f} ms without (**{times.extra_ms():+.1f} ms**), "
+            f"the check inside it {statistics.median(times.checks):.0f} ms")
+
+
+def _early_check_lines(early: dict[str, Overhead]) -> list[str]:
+    pairs = len(early["early"].timings["with number"])
+    lines = [
+        f"The check started at the head of the form (`{CHECK_START}`) or asked after Keycloak's own validation "
+        f"(the step disabled through the admin API), in alternating blocks, {pairs} pairs each:",
+        "",
+        "| check | server side (HAProxy `%Ta`) | whole sign-up |",
+        "| --- | --- | --- |",
+    ]
+    for mode, title in (("early", "started at the head of the form"), ("after", "asked after the validation")):
+        result = early[mode]
+        lines.append(f"| {title} | {_server_side(result.server_side)} | "
+                     f"{registration.overhead_sentence(result.timings)} |")
+    return lines
+
+
+def _report(args, rounds, signups, overhead, early, drill, before, after) -> str:
     rate = {kind: statistics.mean(_sign_ins_per_second(r) for r in results) for kind, results in rounds.items()}
     lines = [
         f"Through HAProxy on https, Keycloak `start --optimized` on PostgreSQL, bridges under gunicorn on Redis "
@@ -205,7 +279,8 @@ def _report(args, rounds, signups, overhead, drill, before, after) -> str:
                      f"{statistics.median(p.p95_ms for p in posts):.0f} | {errors} |")
     ratio = rate["two nodes"] / rate["one node"]
     submit = signups.by_name("5 submit registration")
-    with_n, without_n = statistics.median(overhead["with number"]), statistics.median(overhead["without number"])
+    with_n, without_n = (statistics.median(overhead.timings["with number"]),
+                         statistics.median(overhead.timings["without number"]))
     lines += [
         "",
         f"Two nodes / one node: **{ratio:.2f}** (goal: at least 0.85).",
@@ -214,7 +289,11 @@ def _report(args, rounds, signups, overhead, drill, before, after) -> str:
         f"p50 {submit.median_ms:.0f} ms, p95 {submit.p95_ms:.0f} ms, {signups.total.failures} errors.",
         "",
         f"Dossier check overhead, {args.registrations} registrations of each kind interleaved one at a time: "
-        f"median {with_n:.1f} ms with a number, {without_n:.1f} ms without: {registration.overhead_sentence(overhead)}.",
+        f"median {with_n:.1f} ms with a number, {without_n:.1f} ms without: "
+        f"{registration.overhead_sentence(overhead.timings)}. As the proxy timed the same registrations: "
+        f"{_server_side(overhead.server_side)}.",
+        "",
+        *_early_check_lines(early),
         "",
         "### Failover drill",
         "",
