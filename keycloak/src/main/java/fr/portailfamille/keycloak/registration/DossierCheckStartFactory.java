@@ -25,9 +25,12 @@ public class DossierCheckStartFactory implements FormActionFactory {
 
     @Override
     public FormAction create(KeycloakSession session) {
-        DossierNumberValidationFactory validation = (DossierNumberValidationFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(FormAction.class, ProviderIds.DOSSIER_NUMBER_VALIDATION);
-        return new DossierCheckStart(validation::startCheck);
+        if (session.getKeycloakSessionFactory().getProviderFactory(FormAction.class,
+                ProviderIds.DOSSIER_NUMBER_VALIDATION) instanceof DossierNumberValidationFactory validation) {
+            return new DossierCheckStart(validation::startCheck);
+        }
+        // The validation step is switched off on this server: no step would read a check.
+        return new DossierCheckStart((ignored, check) -> { });
     }
 
     @Override

@@ -2,6 +2,7 @@ package fr.portailfamille.keycloak.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormActionFactory;
 import org.keycloak.authentication.ValidationContext;
 import org.keycloak.common.ClientConnection;
@@ -26,6 +28,7 @@ import org.keycloak.http.HttpRequest;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -101,6 +104,17 @@ class DossierCheckStartTest {
         formHas(start, execution("dossier-number-validation", 80, Requirement.DISABLED));
         step.validate(validation);
         assertTrue(started.isEmpty());
+    }
+
+    @Test
+    void withTheValidationStepSwitchedOffOnTheServerTheStartStepAsksNothing() {
+        KeycloakSessionFactory factories = mock(KeycloakSessionFactory.class);
+        when(session.getKeycloakSessionFactory()).thenReturn(factories);
+        when(factories.getProviderFactory(FormAction.class, "dossier-number-validation")).thenReturn(null);
+        posted.putSingle("dossierNumber", "104233");
+        new DossierCheckStartFactory().create(session).validate(validation);
+        verify(validation).success();
+        verify(session, never()).setAttribute(anyString(), any());
     }
 
     @Test
