@@ -7,9 +7,8 @@
 2. The dossier check's overhead measured as in `bench registration`, before
    any sign-up load: registrations with and without a number, interleaved,
    one at a time, ratio of medians; the same registrations as the proxy
-   timed them (server side); and the check started at the head of the form
-   against the check asked after Keycloak's own validation, in alternating
-   blocks. Then sign-ups with a dossier number per second under load.
+   timed them (server side). Then sign-ups with a dossier number per second
+   under load.
 3. A failover drill: 60 s of sign-ins and sign-ups while one Keycloak node and
    one bridge are killed; the error rate, and the fate of every sign-up.
 
@@ -83,8 +82,6 @@ def sign_up_load(site, folder: Path, seconds: int, users: int) -> load.LoadResul
 
 
 PROXY_LOG = layout.PLACE.logs / "proxy.log"
-CHECK_START = "dossier-number-check-start"
-REGISTRATION_FORM = "portail-famille registration form"
 
 
 @dataclass
@@ -110,29 +107,6 @@ def dossier_check_overhead(site, rounds: int) -> Overhead:
     time.sleep(1)  # the proxy's last lines reach its log
     return Overhead(timings, proxy_log.read(PROXY_LOG, since, until))
 
-
-def _set_early_check(site, enabled: bool) -> None:
-    admin = site.admin()
-    step = next(s for s in admin.get_authentication_flow_executions(REGISTRATION_FORM)
-                if s.get("providerId") == CHECK_START)
-    step["requirement"] = "REQUIRED" if enabled else "DISABLED"
-    admin.update_authentication_flow_executions(step, REGISTRATION_FORM)
-
-
-def early_check_comparison(site, blocks: int, per_block: int) -> dict[str, Overhead]:
-    """The check started at the head of the form, or asked after Keycloak's validation (its step disabled)."""
-    results = {mode: Overhead({"with number": [], "without number": []}, []) for mode in ("early", "after")}
-    try:
-        for index in range(blocks):
-            mode = "early" if index % 2 == 0 else "after"
-            _set_early_check(site, mode == "early")
-            block = dossier_check_overhead(site, per_block)
-            for kind, values in block.timings.items():
-                results[mode].timings[kind] += values
-            results[mode].requests.extend(block.requests)
-    finally:
-        _set_early_check(site, True)
-    return results
 
 
 # 3. Failover drill --------------------------------------------------------------------
@@ -209,13 +183,11 @@ def run(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=int, default=30, help="length of each load round")
     parser.add_argument("--users", type=int, default=4, help="simulated families, each without pause")
     parser.add_argument("--registrations", type=int, default=30, help="registrations of each kind, one at a time")
-    parser.add_argument("--check-blocks", type=int, default=6,
-                        help="alternating blocks of the early-check comparison (half with the early check)")
     parser.add_argument("--quick", action="store_true", help="1 round of 15 s, 10 registrations, a 30 s drill")
     parser.add_argument("--write-docs", action="store_true", help="replace the section of docs/benchmarks.md")
     args = parser.parse_args(argv)
     if args.quick:
-        args.rounds, args.seconds, args.registrations, args.check_blocks = 1, 15, 10, 2
+        args.rounds, args.seconds, args.registrations = 1, 15, 10
     ours = not site_module.layout.URLS_FILE.exists()
     stack.up()
     try:
@@ -227,14 +199,13 @@ def run(argv: list[str]) -> int:
             # One registration at a time, before the sign-up load: the accounts that load makes keep
             # the workers and the link jobs busy for a while, which would fall on these figures.
             overhead = dossier_check_overhead(site, args.registrations)
-            early = early_check_comparison(site, args.check_blocks, max(args.registrations // args.check_blocks, 5))
             signups = sign_up_load(site, folder, args.seconds, args.users)
             drill = failover_drill(site, folder, 30 if args.quick else 60)
         after = _uptime()
     finally:
         if ours:
             stack.down()
-    report = _report(args, rounds, signups, overhead, early, drill, before, after)
+    report = _report(args, rounds, signups, overhead, drill, before, after)
     print(report)
     if args.write_docs:
         write_section("prod", "Production path: two nodes, sign-ups, failover", report)
@@ -247,23 +218,7 @@ def _server_side(times: proxy_log.RegistrationTimes) -> str:
             f"the check inside it {statistics.median(times.checks):.0f} ms")
 
 
-def _early_check_lines(early: dict[str, Overhead]) -> list[str]:
-    pairs = len(early["early"].timings["with number"])
-    lines = [
-        f"The check started at the head of the form (`{CHECK_START}`) or asked after Keycloak's own validation "
-        f"(the step disabled through the admin API), in alternating blocks, {pairs} pairs each:",
-        "",
-        "| check | server side (HAProxy `%Ta`) | whole sign-up |",
-        "| --- | --- | --- |",
-    ]
-    for mode, title in (("early", "started at the head of the form"), ("after", "asked after the validation")):
-        result = early[mode]
-        lines.append(f"| {title} | {_server_side(result.server_side)} | "
-                     f"{registration.overhead_sentence(result.timings)} |")
-    return lines
-
-
-def _report(args, rounds, signups, overhead, early, drill, before, after) -> str:
+def _report(args, rounds, signups, overhead, drill, before, after) -> str:
     rate = {kind: statistics.mean(_sign_ins_per_second(r) for r in results) for kind, results in rounds.items()}
     lines = [
         f"Through HAProxy on https, Keycloak `start --optimized` on PostgreSQL, bridges under gunicorn on Redis "
@@ -294,8 +249,6 @@ def _report(args, rounds, signups, overhead, early, drill, before, after) -> str
         f"median {with_n:.1f} ms with a number, {without_n:.1f} ms without: "
         f"{registration.overhead_sentence(overhead.timings)}. As the proxy timed the same registrations: "
         f"{_server_side(overhead.server_side)}.",
-        "",
-        *_early_check_lines(early),
         "",
         "### Failover drill",
         "",

@@ -126,6 +126,3 @@ def test_extension_is_loaded_and_in_the_registration_flow(kc_admin):
     executions = kc_admin.get_authentication_flow_executions(realm["registrationFlow"])
     providers = [e.get("providerId") for e in executions]
     assert providers.index("dossier-number-validation") > providers.index("registration-user-creation")
-    # The check is asked of the bridge before Keycloak validates the profile, and answered after it.
-    assert "dossier-number-check-start" in info["providers"]["form-action"]["providers"]
-    assert providers.index("dossier-number-check-start") < providers.index("registration-user-creation")

@@ -9,8 +9,6 @@ public final class ProviderIds {
 
     /** The registration form action that checks the dossier number. */
     public static final String DOSSIER_NUMBER_VALIDATION = "dossier-number-validation";
-    /** The registration form action, first in the form, that asks the bridge early for the one above. */
-    public static final String DOSSIER_CHECK_START = "dossier-number-check-start";
     /** The required action that collects family information. */
     public static final String FAMILY_INFO = "family-info";
     /** The sign-in form whose refusal of a locked account costs what an unknown user's costs. */

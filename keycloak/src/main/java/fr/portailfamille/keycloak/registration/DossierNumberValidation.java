@@ -25,9 +25,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * Registration step: asks the bridge whether the typed dossier number belongs
  * to the family, refuses the form with the bridge's verdict, and on success
  * has the new account linked once it is committed ({@link LinkAfterSignUp}).
- * The decision itself is the bridge's. The question is usually asked already,
- * by {@link DossierCheckStart} at the head of the form; this step then only
- * waits for the answer ({@link EarlyDossierChecks}).
+ * The decision itself is the bridge's.
  */
 public class DossierNumberValidation implements FormAction {
 
@@ -43,12 +41,10 @@ public class DossierNumberValidation implements FormAction {
 
     private final BridgeClient bridge;
     private final LinkAfterSignUp links;
-    private final EarlyDossierChecks checks;
 
-    public DossierNumberValidation(BridgeClient bridge, LinkAfterSignUp links, EarlyDossierChecks checks) {
+    public DossierNumberValidation(BridgeClient bridge, LinkAfterSignUp links) {
         this.bridge = bridge;
         this.links = links;
-        this.checks = checks;
     }
 
     @Override
@@ -66,12 +62,13 @@ public class DossierNumberValidation implements FormAction {
         authSession.removeAuthNote(NOTE_CLAIM);
         authSession.removeAuthNote(NOTE_NUMBER);
         authSession.removeAuthNote(NOTE_CHALLENGE);
-        DossierCheck check = DossierCheck.typedIn(form, context.getConnection().getRemoteAddr());
-        if (check == null) {
+        String typed = form.getFirst(FIELD);
+        if (typed == null || typed.isBlank()) {
             context.success();
             return;
         }
-        VerifyResult result = checks.answer(context.getSession(), check, bridge);
+        VerifyResult result = bridge.verify(typed.trim(), form.getFirst("lastName"), form.getFirst("firstName"),
+                form.getFirst("email"), context.getConnection().getRemoteAddr(), form.getFirst(CHALLENGE_FIELD));
         context.getEvent().detail("dossier_check", result.outcome().name().toLowerCase());
         if (result.outcome() == VerifyResult.Outcome.MATCH) {
             authSession.setAuthNote(NOTE_CLAIM, result.claim());

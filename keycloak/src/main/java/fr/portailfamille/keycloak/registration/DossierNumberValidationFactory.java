@@ -31,28 +31,19 @@ public class DossierNumberValidationFactory implements FormActionFactory, Server
     private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
 
     private BridgeSettings settings;
-    private EarlyDossierChecks checks;
 
     @Override
     public FormAction create(KeycloakSession session) {
-        return new DossierNumberValidation(bridgeOf(session), new LinkAfterSignUp(this::bridgeOf), checks);
+        return new DossierNumberValidation(bridgeOf(session), new LinkAfterSignUp(this::bridgeOf));
     }
 
     private BridgeClient bridgeOf(KeycloakSession session) {
         return new BridgeClient(settings, () -> SimpleHttp.create(session));
     }
 
-    /** Starts {@code check} on the early checks' pool ({@link DossierCheckStart}). */
-    void startCheck(KeycloakSession session, DossierCheck check) {
-        // The HTTP client is taken here, on the request's thread: the check's own thread must not touch the session.
-        SimpleHttp http = SimpleHttp.create(session);
-        checks.start(session, new BridgeClient(settings, () -> http), check);
-    }
-
     @Override
     public void init(Config.Scope config) {
         settings = BridgeSettings.from(config);
-        checks = EarlyDossierChecks.create(settings.timeoutMillis(), EarlyDossierChecks.MAX_PARALLEL);
     }
 
     @Override
@@ -61,9 +52,6 @@ public class DossierNumberValidationFactory implements FormActionFactory, Server
 
     @Override
     public void close() {
-        if (checks != null) {
-            checks.close();
-        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.authentication.FormContext;
@@ -59,9 +57,7 @@ class DossierNumberValidationTest {
 
     private final BridgeClient bridge = mock(BridgeClient.class);
     private final LinkAfterSignUp links = mock(LinkAfterSignUp.class);
-    private final EarlyDossierChecks checks = EarlyDossierChecks.create(2000, 2);
-    private final DossierNumberValidation step = new DossierNumberValidation(bridge, links, checks);
-    private final KeycloakSession session = SessionAttributes.session();
+    private final DossierNumberValidation step = new DossierNumberValidation(bridge, links);
     private final AuthenticationSessionModel authSession = mock(AuthenticationSessionModel.class);
     private final MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
 
@@ -78,7 +74,6 @@ class DossierNumberValidationTest {
         when(validation.getHttpRequest()).thenReturn(request);
         when(validation.getAuthenticationSession()).thenReturn(authSession);
         when(validation.getConnection()).thenReturn(connection);
-        when(validation.getSession()).thenReturn(session);
         when(validation.getEvent()).thenReturn(mock(EventBuilder.class, RETURNS_SELF));
         when(form.getAuthenticationSession()).thenReturn(authSession);
         when(form.getUser()).thenReturn(user);
@@ -145,23 +140,6 @@ class DossierNumberValidationTest {
         step.validate(validation);
         verify(validation).success();
         verifyNoInteractions(bridge);
-    }
-
-    @AfterEach
-    void stopThePool() {
-        checks.close();
-    }
-
-    @Test
-    void aCheckStartedAtTheHeadOfTheFormIsAnsweredWithoutAskingTheBridgeAgain() {
-        typed("104233");
-        bridgeAnswers(new VerifyResult(Outcome.MATCH, "claim-1", "104233", null));
-        DossierCheck check = DossierCheck.typedIn(posted, "203.0.113.9");
-        checks.start(session, bridge, check);
-        step.validate(validation);
-        verify(validation).success();
-        verify(bridge, times(1)).verify("104233", "Lefèvre", "Camille", "c@example.org", "203.0.113.9", (String) null);
-        verify(authSession).setAuthNote(DossierNumberValidation.NOTE_CLAIM, "claim-1");
     }
 
     @Test
