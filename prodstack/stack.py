@@ -9,12 +9,14 @@ from devstack import process
 from prodstack import layout, postgres, settings as settings_file, tls
 from prodstack.services import SERVICES, prepare_bridge_database
 
-# Started in this order, stopped in the reverse one.
+# Started in this order, stopped in the reverse one. The workers call Keycloak through the
+# proxy: they stop first, rather than log a failed round for each service gone before them.
 ORDER = (
     "postgres", "redis", "maildev",
-    *(b.name for b in layout.BRIDGES), *layout.WORKERS,
+    *(b.name for b in layout.BRIDGES),
     *(n.name for n in layout.KEYCLOAK_NODES),
     "proxy",
+    *layout.WORKERS,
 )
 
 
