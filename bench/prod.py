@@ -108,7 +108,6 @@ def dossier_check_overhead(site, rounds: int) -> Overhead:
     return Overhead(timings, proxy_log.read(PROXY_LOG, since, until))
 
 
-
 # 3. Failover drill --------------------------------------------------------------------
 
 @dataclass

@@ -28,9 +28,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * review. A sign-up with a number carries the action until its link is
  * recorded: a link still pending at first sign-in is recorded then, and the
  * linked family is asked nothing. The form's buttons are plain submits (no
- * JavaScript): add a child, remove one, send, or use a dossier number. For a FranceConnect account the
- * page shows the adult's identity as FranceConnect gave it, and the bridge
- * gets that identity with the number or the request.
+ * JavaScript): add a child, remove one, send, or use a dossier number. For a
+ * FranceConnect account the page shows the adult's identity as FranceConnect
+ * gave it, and the bridge gets that identity with the number or the request.
  */
 public class FamilyInfoAction implements RequiredActionProvider {
 
