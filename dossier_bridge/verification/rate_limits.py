@@ -7,7 +7,8 @@ A success costs one attempt too; a family that types its name right needs one.
 
 Counts live in a `limits` storage: in memory for one bridge process, or a
 shared store (``redis://host:6379``) when several bridge processes serve
-Keycloak, so that checks spread over all of them count together.
+Keycloak, so that checks spread over all of them count together. On a Redis
+server, a request's budgets are spent in one round trip (`redis_budgets`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+
+from dossier_bridge.verification.redis_budgets import RedisBudgets
 
 # An IPv6 client picks any address inside its /64 at will: the network is what counts.
 IPV6_PREFIX = 64
@@ -54,10 +57,14 @@ class BudgetedLimiter:
     """Counts a request against several budgets in turn, in a `limits` storage, and stops at the first spent one."""
 
     def __init__(self, storage_uri: str):
-        self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
+        storage = storage_from_string(storage_uri)
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._in_one_call = RedisBudgets.for_storage(storage)
 
     def _spend(self, budgets: Iterable[tuple[RateLimitItem, tuple[str, ...]]]) -> str | None:
         """The first key part of the spent budget (nothing after it counted), or None when every one had room."""
+        if self._in_one_call is not None:
+            return self._in_one_call.spend(list(budgets))
         for limit, key in budgets:
             if not self._limiter.hit(limit, *key):
                 return key[0]

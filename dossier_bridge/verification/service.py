@@ -67,29 +67,33 @@ class VerifyOutcome:
     dossier_number: str | None = None
     # With RATE_LIMITED, when a person can get through by solving it (not when the caller's own network is over).
     challenge: dict | None = None
+    # For the audit row (record_attempt): the number as checked, and the adult the names matched.
+    checked_number: str = ""
+    person_id: int | None = None
 
 
 def verify(connection: Connection, limiter: VerifyRateLimiter, challenges: ChallengeIssuer, secret: str,
            request: VerifyRequest) -> VerifyOutcome:
+    """The answer to a check; its audit row is the caller's to write (`record_attempt`), once the answer is out."""
     number = normalise_dossier_number(request.dossier_number)
     if not is_valid_dossier_number(number):
-        return _record(connection, request, number, VerifyOutcome(INVALID_FORMAT))
+        return VerifyOutcome(INVALID_FORMAT, checked_number=number)
     solved = challenges.redeem(request.challenge_solution)
     # Counted before the work: a burst of checks cannot all slip through, and a
     # check that fails half-way has been counted.
     spent = limiter.acquire(number, request.client_ip, challenge_solved=solved)
     if spent is not None:
         challenge = None if spent == ADDRESS_BUDGET else challenges.issue()
-        return _record(connection, request, number, VerifyOutcome(RATE_LIMITED, challenge=challenge))
+        return VerifyOutcome(RATE_LIMITED, challenge=challenge, checked_number=number)
     adults, held = responsables_of(connection, number)
     # A birth date that disagrees is a mismatch like a wrong name: same answer, same count.
     person = find_adult(request.claimant(), _padded(adults))
     if person is None or person is _STAND_IN:
-        return _record(connection, request, number, VerifyOutcome(NO_MATCH))
+        return VerifyOutcome(NO_MATCH, checked_number=number)
     if person.id in held:
-        return _record(connection, request, number, VerifyOutcome(ALREADY_LINKED), person.id)
+        return VerifyOutcome(ALREADY_LINKED, checked_number=number, person_id=person.id)
     token = claims.issue(secret, claims.Claim(number, person.id, (request.email or "").lower()))
-    return _record(connection, request, number, VerifyOutcome(MATCH, token, number), person.id)
+    return VerifyOutcome(MATCH, token, number, checked_number=number, person_id=person.id)
 
 
 def responsables_of(connection: Connection, number: str) -> tuple[list[Row], set[int]]:
@@ -113,15 +117,14 @@ def live_link(session: Session, person_id: int) -> AccountLink | None:
     return session.scalars(query).first()
 
 
-def _record(connection: Connection, request: VerifyRequest, number: str, outcome: VerifyOutcome,
-            person_id: int | None = None) -> VerifyOutcome:
-    # A plain INSERT on the table: the audit row is never read back.
+def record_attempt(connection: Connection, request: VerifyRequest, outcome: VerifyOutcome) -> None:
+    """The check's audit row (without the names typed); a plain INSERT, as the row is never read back."""
     connection.execute(_AUDIT, [{
-        "dossier_number": number[:40] or "(vide)",
+        "dossier_number": outcome.checked_number[:40] or "(vide)",
         "client_ip": (request.client_ip or None) and request.client_ip[:45],
-        "email": (request.email or None) and request.email[:254], "result": outcome.result, "person_id": person_id,
+        "email": (request.email or None) and request.email[:254], "result": outcome.result,
+        "person_id": outcome.person_id,
     }])
-    return outcome
 
 
 class LinkRefused(Exception):

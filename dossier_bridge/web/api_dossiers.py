@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from dossier_bridge.db import transaction
 from dossier_bridge.models import AccountLink
@@ -14,6 +17,7 @@ from dossier_bridge.web.api_auth import require_api_secret
 from dossier_bridge.web.context import services, sessions, settings
 
 blueprint = Blueprint("api_dossiers", __name__, url_prefix="/api/v1/dossiers")
+LOG = logging.getLogger(__name__)
 
 _MAX_FIELD = 200
 # A solved proof of work (base64 JSON) is longer than any name.
@@ -52,18 +56,38 @@ def verify():
         usage_name=fields["usage_name"], birth_date=_iso_date("birth_date", fields["birth_date"]),
         identity_source=_source(fields["identity_source"]),
     )
-    with services().autocommit_engine.connect() as connection:
+    engine = services().autocommit_engine
+    with engine.connect() as connection:
         outcome = service.verify(connection, services().verify_limiter, services().challenges, settings().api_secret,
                                  request_)
+    response = _answer(outcome)
+    # The family's sign-up waits for this answer, not for the audit row: gunicorn closes the
+    # response, and so writes the row, once Keycloak has the answer.
+    response.call_on_close(lambda: _audit(engine, request_, outcome))
+    return response
+
+
+def _answer(outcome: service.VerifyOutcome) -> Response:
+    body: dict = {"result": outcome.result}
     if outcome.result == service.RATE_LIMITED:
-        body = {"result": outcome.result}
         if outcome.challenge:
             body["challenge"] = outcome.challenge
-        return jsonify(body), 429
-    body = {"result": outcome.result}
+        response = jsonify(body)
+        response.status_code = 429
+        return response
     if outcome.claim:
         body.update(claim=outcome.claim, dossier_number=outcome.dossier_number)
     return jsonify(body)
+
+
+def _audit(engine: Engine, request_: service.VerifyRequest, outcome: service.VerifyOutcome) -> None:
+    # After the answer nothing can report an error to the caller: the operator's log is the place.
+    try:
+        with engine.connect() as connection:
+            service.record_attempt(connection, request_, outcome)
+    except SQLAlchemyError as exc:
+        LOG.error("The audit row of a dossier check was not written (result %s): %s", outcome.result,
+                  type(exc).__name__)
 
 
 def _iso_date(name: str, raw: str) -> dt.date | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import altcha
 import pytest
 from sqlalchemy import event, select
+from sqlalchemy.exc import OperationalError
 
 from dossier_bridge.app import create_app
 from dossier_bridge.config import Settings
@@ -100,12 +101,44 @@ def test_malformed_number_is_a_format_error_not_a_failure(client):
     assert check(client, number="12AB").get_json() == {"result": "invalid_format"}
 
 
+def audit_rows(app, client_ip: str) -> list[VerificationAttempt]:
+    with services(app).sessions() as session:
+        return list(session.scalars(select(VerificationAttempt).where(VerificationAttempt.client_ip == client_ip)))
+
+
 def test_every_attempt_is_audited_without_the_body(app, client):
-    check(client, number="999999", last="X", ip="192.0.2.4")
+    check(client, number="999999", last="X", ip="192.0.2.4").close()
     with services(app).sessions() as session:
         attempt = session.scalars(select(VerificationAttempt).where(VerificationAttempt.client_ip == "192.0.2.4")).one()
     assert (attempt.dossier_number, attempt.result, attempt.email) == ("999999", "no_match", "c@example.org")
     assert not hasattr(attempt, "last_name")
+
+
+def test_the_answer_is_sent_before_the_audit_row_is_written(app, client):
+    # Keycloak (and the family behind it) has its answer while the row is still to be written;
+    # the server writes it once the answer is out, as gunicorn closes the response.
+    answer = check(client, number="999999", last="X", ip="192.0.2.5")
+    assert answer.get_json() == {"result": "no_match"}
+    assert audit_rows(app, "192.0.2.5") == []
+    answer.close()
+    assert [row.result for row in audit_rows(app, "192.0.2.5")] == ["no_match"]
+
+
+def test_a_refused_check_is_audited_too(app, client):
+    for _ in range(4):
+        check(client, number="999999", last="X", ip="192.0.2.6").close()
+    assert [row.result for row in audit_rows(app, "192.0.2.6")] == ["no_match"] * 3 + ["rate_limited"]
+
+
+def test_an_audit_row_that_cannot_be_written_is_logged_for_operators(app, client, monkeypatch, caplog):
+    def broken(*_args, **_kwargs):
+        raise OperationalError("INSERT", {}, ConnectionError("server closed the connection"))
+
+    monkeypatch.setattr(service, "record_attempt", broken)
+    answer = check(client, number="999999", last="X", ip="192.0.2.8")
+    assert answer.get_json() == {"result": "no_match"}
+    answer.close()  # no exception escapes to the server after the answer
+    assert "audit row of a dossier check was not written" in caplog.text
 
 
 def link(client, claim, user_id):
