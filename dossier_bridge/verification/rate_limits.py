@@ -21,7 +21,7 @@ from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from dossier_bridge.verification.redis_budgets import RedisBudgets
+from dossier_bridge.verification.redis_budgets import RedisBudgets, ShardedStore
 
 # An IPv6 client picks any address inside its /64 at will: the network is what counts.
 IPV6_PREFIX = 64
@@ -63,8 +63,12 @@ class BudgetedLimiter:
 
     def _spend(self, budgets: Iterable[tuple[RateLimitItem, tuple[str, ...]]]) -> str | None:
         """The first key part of the spent budget (nothing after it counted), or None when every one had room."""
+        budgets = list(budgets)
         if self._in_one_call is not None:
-            return self._in_one_call.spend(list(budgets))
+            try:
+                return self._in_one_call.spend(budgets)
+            except ShardedStore:
+                self._in_one_call = None
         for limit, key in budgets:
             if not self._limiter.hit(limit, *key):
                 return key[0]

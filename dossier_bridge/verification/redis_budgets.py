@@ -8,30 +8,39 @@ order, atomically, in one call, and stops at the first budget that is spent
 
 It keeps `limits`' own moving-window layout (one list per budget under the
 storage's prefix, newest timestamp first, trimmed to the limit), so `limits`
-reads, resets and ``hit``s the same keys. Its clock is the Redis server's,
-one clock for every bridge process.
+reads, resets and ``hit``s the same keys, with the same clock: the bridge's
+own time, passed to the script as `limits` passes it to its own.
+
+A Redis that shards keys behind one address (a cluster proxy) refuses a
+script over several keys ("CROSSSLOT"): the limiter then goes back to one
+round trip per budget, for good, and says so once in the log.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
 
 from limits import RateLimitItem
 from limits.storage import RedisClusterStorage, RedisStorage, Storage
 
-# KEYS: the budgets' keys, in order; ARGV: each budget's limit and window (seconds), in the same order.
-# Returns the position (from 1) of the first spent budget, or 0 when every budget had room.
+# KEYS: the budgets' keys, in order; ARGV: the time (seconds), then each budget's limit and window
+# (seconds), in the same order. Returns the position (from 1) of the first spent budget, or 0 when
+# every budget had room.
 _SPEND_IN_ORDER = """
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local now = tonumber(ARGV[1])
 for position, key in ipairs(KEYS) do
-    local limit = tonumber(ARGV[2 * position - 1])
-    local window = tonumber(ARGV[2 * position])
+    local limit = tonumber(ARGV[2 * position])
+    local window = tonumber(ARGV[2 * position + 1])
+    if limit < 1 then
+        return position
+    end
     local oldest_counted = redis.call('LINDEX', key, limit - 1)
     if oldest_counted and tonumber(oldest_counted) >= now - window then
         return position
     end
-    redis.call('LPUSH', key, string.format('%.6f', now))
+    redis.call('LPUSH', key, ARGV[1])
     redis.call('LTRIM', key, 0, limit - 1)
     redis.call('EXPIRE', key, window)
 end
@@ -39,6 +48,11 @@ return 0
 """
 
 Budget = tuple[RateLimitItem, tuple[str, ...]]
+LOG = logging.getLogger(__name__)
+
+
+class ShardedStore(Exception):
+    """The Redis behind the address spreads keys over shards: one script cannot spend several budgets."""
 
 
 class RedisBudgets:
@@ -57,10 +71,19 @@ class RedisBudgets:
         return None
 
     def spend(self, budgets: Sequence[Budget]) -> str | None:
-        """The first key part of the spent budget, or None when every one had room (and was counted)."""
+        """The first key part of the spent budget, or None when every one had room (and was counted).
+
+        Raises ShardedStore, having counted nothing, when the server refuses a script over several keys.
+        """
         if not budgets:
             return None
         keys = [self._storage.prefixed_key(limit.key_for(*parts)) for limit, parts in budgets]
         windows = [value for limit, _ in budgets for value in (limit.amount, limit.get_expiry())]
-        spent = int(self._script(keys=keys, args=windows))
+        try:
+            spent = int(self._script(keys=keys, args=[time.time(), *windows]))
+        except self._storage.dependency.exceptions.ResponseError as exc:
+            if "CROSSSLOT" not in str(exc):
+                raise
+            LOG.warning("The rate-limit store shards its keys (%s): budgets are now spent one round trip each", exc)
+            raise ShardedStore() from exc
         return budgets[spent - 1][1][0] if spent else None

@@ -7,7 +7,6 @@ import logging
 
 from flask import Blueprint, Response, abort, jsonify, request
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from dossier_bridge.db import transaction
 from dossier_bridge.models import AccountLink
@@ -81,11 +80,12 @@ def _answer(outcome: service.VerifyOutcome) -> Response:
 
 
 def _audit(engine: Engine, request_: service.VerifyRequest, outcome: service.VerifyOutcome) -> None:
-    # After the answer nothing can report an error to the caller: the operator's log is the place.
+    # After the answer nothing can report an error to the caller: the operator's log is the place,
+    # whatever the error (one escaping close() would cost gunicorn the connection, and this line).
     try:
         with engine.connect() as connection:
             service.record_attempt(connection, request_, outcome)
-    except SQLAlchemyError as exc:
+    except Exception as exc:
         LOG.error("The audit row of a dossier check was not written (result %s): %s", outcome.result,
                   type(exc).__name__)
 

@@ -7,6 +7,7 @@ its own address, whatever it claims.
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlparse
 
 from tests.support import oidc
@@ -17,8 +18,11 @@ FORGED = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Host": "evil.example", 
 
 
 def recorded_address(site, email: str) -> str:
-    rows = site.bridge_sql(f"SELECT client_ip FROM verification_attempt WHERE email = '{email}' ORDER BY id")
-    assert rows, f"no dossier check recorded for {email}"
+    # The bridge writes a check's audit row just after answering Keycloak: give it a moment.
+    deadline = time.monotonic() + 5
+    while not (rows := site.bridge_sql(f"SELECT client_ip FROM verification_attempt WHERE email = '{email}' ORDER BY id")):
+        assert time.monotonic() < deadline, f"no dossier check recorded for {email}"
+        time.sleep(0.1)
     return rows[-1][0]
 
 

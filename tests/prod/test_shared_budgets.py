@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import secrets
+import time
 
 import pytest
 import redis
 from limits import parse
 from limits.strategies import MovingWindowRateLimiter
 
+from dossier_bridge.family_space.lost_number import LostNumberBudgets, LostNumberRateLimiter
 from dossier_bridge.verification.rate_limits import NUMBER_BUDGET, OVERALL_BUDGET, Budgets, VerifyRateLimiter
 from prodstack import environment
 
@@ -69,3 +71,40 @@ def test_the_memory_store_gives_the_same_answers(redis_url):
     number, address = fresh_number(), fresh_address()
     shared, alone = limiter(redis_url), limiter("memory://")
     assert [shared.acquire(number, address) for _ in range(5)] == [alone.acquire(number, address) for _ in range(5)]
+
+
+def test_a_budget_of_zero_refuses_every_check_on_both_stores(redis_url):
+    number, address = fresh_number(), fresh_address()
+    closed = Budgets(per_number="0 per 15 minutes", per_address="4 per 15 minutes", overall="1000 per hour")
+    shared, alone = VerifyRateLimiter(redis_url, closed), VerifyRateLimiter("memory://", closed)
+    assert shared.acquire(number, address) == alone.acquire(number, address) == NUMBER_BUDGET
+
+
+def test_the_script_and_limits_share_one_window_and_one_clock(redis_url):
+    """A short window: limits' own hit and the script count in one list, in seconds, and the window ends."""
+    number, address = fresh_number(), fresh_address()
+    window = parse("2 per 2 seconds")
+    checks = VerifyRateLimiter(redis_url, Budgets(per_number="2 per 2 seconds", per_address="100 per hour",
+                                                 overall="100000 per day"))
+    storage = checks._limiter.storage
+    assert MovingWindowRateLimiter(storage).hit(window, NUMBER_BUDGET, number)  # limits counts the first
+    assert checks.acquire(number, address) is None  # the script the second
+    assert checks.acquire(number, address) == NUMBER_BUDGET
+    key = storage.prefixed_key(window.key_for(NUMBER_BUDGET, number))
+    client = storage.get_connection()
+    newest = float(client.lindex(key, 0))
+    assert abs(newest - time.time()) < 5  # seconds, like limits' own entries
+    assert 0 < client.ttl(key) <= 2
+    time.sleep(2.2)
+    assert checks.acquire(number, address) is None  # the window has moved on
+
+
+def test_the_lost_number_budgets_spend_in_one_round_trip_too(redis_url):
+    client = redis.Redis.from_url(redis_url)
+    email = f"perdu-{secrets.token_hex(4)}@example.org"
+    requests = LostNumberRateLimiter(redis_url, LostNumberBudgets(per_email="1 per hour", per_address="100 per hour",
+                                                                  overall="100000 per day"))
+    assert requests.acquire(email, fresh_address())  # loads the script
+    before = script_calls(client)
+    assert not requests.acquire(email, fresh_address())  # this address already asked
+    assert script_calls(client) - before == 1

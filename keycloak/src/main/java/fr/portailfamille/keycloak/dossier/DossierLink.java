@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.keycloak.models.UserModel;
 
 import fr.portailfamille.keycloak.bridge.BridgeClient;
-import fr.portailfamille.keycloak.extension.ProviderIds;
 
 /**
  * The one way an account gets its dossier, at sign-up or later: the bridge
@@ -37,10 +36,15 @@ public final class DossierLink {
     }
 
     /**
-     * Records the account's pending sign-up link, if it still has one. Once
-     * recorded the account needs no family form; when the bridge did not
-     * record it the link stays pending (the next try is the family's first
-     * sign-in, see {@link #settlePending}).
+     * Records the account's pending sign-up link, if it still has one; when
+     * the bridge did not record it the link stays pending (the next try is the
+     * family's first sign-in, see {@link #settlePending}).
+     *
+     * The {@code family-info} required action stays on the account: the
+     * family's first sign-in ends it without showing anything, the account
+     * being linked. The job after the sign-up and that first sign-in may run at
+     * the same moment, and if both deleted the required action's row, the
+     * second transaction would fail, which could be the family's sign-in.
      *
      * @return true when the account is now linked
      */
@@ -50,7 +54,6 @@ public final class DossierLink {
             return false;
         }
         PendingLink.clearFrom(user);
-        user.removeRequiredAction(ProviderIds.FAMILY_INFO);
         return true;
     }
 

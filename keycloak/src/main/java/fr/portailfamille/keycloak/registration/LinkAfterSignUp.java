@@ -25,14 +25,16 @@ import fr.portailfamille.keycloak.extension.ProviderIds;
  * the sign-up, on one of Keycloak's own worker threads: the family's request
  * then waits for the bridge once (the check), not twice.
  *
- * The account keeps its pending link ({@link PendingLink}) and the
- * {@code family-info} required action until the bridge has recorded the
- * link; it shows no dossier before. The job starts a second after the
- * commit, so that it does not take the processor from the family's next page
- * ("activez votre compte", with its e-mail); the family needs that e-mail
- * before it can sign in. Whichever comes first, the job or the family's
- * first sign-in, records the link; if the bridge refuses it (another parent's
- * account won the race) the family form asks for the number or the family.
+ * The account keeps its pending link ({@link PendingLink}) until the bridge
+ * has recorded the link, and shows no dossier before; its {@code family-info}
+ * required action lasts until the family's first sign-in, which ends it
+ * without a page once the account is linked. The job starts a second after
+ * the commit, so that it does not take the processor from the family's next
+ * page ("activez votre compte", with its e-mail); the family needs that
+ * e-mail before it can sign in. Whichever comes first, the job or the
+ * family's first sign-in, records the link; if the bridge refuses it (another
+ * parent's account won the race) the family form asks for the number or the
+ * family.
  */
 public class LinkAfterSignUp {
 

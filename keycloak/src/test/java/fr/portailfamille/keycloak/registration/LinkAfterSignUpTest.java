@@ -108,7 +108,7 @@ class LinkAfterSignUpTest {
     }
 
     @Test
-    void aRecordedLinkGivesTheAccountItsDossierAndNoFamilyForm() {
+    void aRecordedLinkGivesTheAccountItsDossierAndLeavesTheRequiredActionToTheFirstSignIn() {
         when(user.getFirstAttribute("dossierPendingLink")).thenReturn("104233 claim-1");
         when(bridge.link("claim-1", "user-1", "c@example.org")).thenReturn(true);
         assertTrue(links.complete(session, account));
@@ -117,7 +117,8 @@ class LinkAfterSignUpTest {
         order.verify(user).setSingleAttribute("dossierNumber", "104233");
         order.verify(user).setSingleAttribute("dossierStatus", "linked");
         order.verify(user).removeAttribute("dossierPendingLink");
-        order.verify(user).removeRequiredAction("family-info");
+        // The family's sign-in may be ending it at this very moment: two deletions of one row, one fails.
+        verify(user, never()).removeRequiredAction(anyString());
     }
 
     @Test
