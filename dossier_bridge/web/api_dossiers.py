@@ -67,16 +67,16 @@ def verify():
 
 
 def _answer(outcome: service.VerifyOutcome) -> Response:
+    # A challenge comes only with RATE_LIMITED, a claim only with MATCH.
     body: dict = {"result": outcome.result}
-    if outcome.result == service.RATE_LIMITED:
-        if outcome.challenge:
-            body["challenge"] = outcome.challenge
-        response = jsonify(body)
-        response.status_code = 429
-        return response
+    if outcome.challenge:
+        body["challenge"] = outcome.challenge
     if outcome.claim:
         body.update(claim=outcome.claim, dossier_number=outcome.dossier_number)
-    return jsonify(body)
+    response = jsonify(body)
+    if outcome.result == service.RATE_LIMITED:
+        response.status_code = 429
+    return response
 
 
 def _audit(engine: Engine, request_: service.VerifyRequest, outcome: service.VerifyOutcome) -> None:

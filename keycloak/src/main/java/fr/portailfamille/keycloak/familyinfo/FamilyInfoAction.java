@@ -25,9 +25,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * number (or staff asked it for more information, or it signed in with
  * FranceConnect and has no dossier yet) gives its dossier number or its
  * family information, which the bridge stores as a family request for staff
- * review. A sign-up with a number carries the action until its link is
- * recorded: a link still pending at first sign-in is recorded then, and the
- * linked family is asked nothing. The form's buttons are plain submits (no
+ * review. A sign-up with a number carries the action until its first
+ * sign-in: a link still pending then is recorded first, and the linked
+ * family is asked nothing. The form's buttons are plain submits (no
  * JavaScript): add a child, remove one, send, or use a dossier number. For a
  * FranceConnect account the page shows the adult's identity as FranceConnect
  * gave it, and the bridge gets that identity with the number or the request.
