@@ -7,9 +7,9 @@ its own address, whatever it claims.
 
 from __future__ import annotations
 
-import time
 from urllib.parse import parse_qs, urlparse
 
+from tests.prod.site import wait_for
 from tests.support import oidc
 from tests.support.signup import Family, open_registration_form
 
@@ -19,10 +19,8 @@ FORGED = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Host": "evil.example", 
 
 def recorded_address(site, email: str) -> str:
     # The bridge writes a check's audit row just after answering Keycloak: give it a moment.
-    deadline = time.monotonic() + 5
-    while not (rows := site.bridge_sql(f"SELECT client_ip FROM verification_attempt WHERE email = '{email}' ORDER BY id")):
-        assert time.monotonic() < deadline, f"no dossier check recorded for {email}"
-        time.sleep(0.1)
+    rows = wait_for(lambda: site.bridge_sql(f"SELECT client_ip FROM verification_attempt WHERE email = '{email}' ORDER BY id"),
+                    5, f"the dossier check of {email} to be recorded", interval=0.1)
     return rows[-1][0]
 
 
