@@ -14,6 +14,7 @@ from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
 from keycloak.exceptions import KeycloakError, KeycloakGetError
 
 from dossier_bridge.config import Settings
+from dossier_bridge.keycloak_attributes import DOSSIER_STATUS, DossierStatus
 
 
 class DirectoryUnavailable(RuntimeError):
@@ -36,6 +37,9 @@ class UserDirectory(Protocol):
 
     def set_attributes(self, user_id: str, values: Mapping[str, str | None]) -> None: ...
 
+    def awaiting_activation(self) -> set[str]:
+        """Ids of the accounts that claimed a dossier and have not confirmed their e-mail yet."""
+
 
 @dataclass(frozen=True)
 class AccountSummary:
@@ -52,7 +56,8 @@ class AccountSummary:
 class AccountStore(Protocol):
     """Family accounts as a whole: list them, delete one, export one (the service account sees no staff)."""
 
-    def accounts(self, *, email_verified: bool | None = None) -> Iterator[AccountSummary]: ...
+    def accounts(self, *, email_verified: bool | None = None,
+                 attributes: Mapping[str, str] | None = None) -> Iterator[AccountSummary]: ...
 
     def delete(self, user_id: str) -> bool: ...
 
@@ -136,10 +141,14 @@ class KeycloakUserDirectory:
         except (KeycloakError, OSError) as exc:
             raise DirectoryUnavailable(str(exc)) from exc
 
-    def accounts(self, *, email_verified: bool | None = None) -> Iterator[AccountSummary]:
+    def accounts(self, *, email_verified: bool | None = None,
+                 attributes: Mapping[str, str] | None = None) -> Iterator[AccountSummary]:
+        """Family accounts a page at a time; `attributes` keeps those with exactly these values."""
         query: dict[str, Any] = {"briefRepresentation": "true"}
         if email_verified is not None:
             query["emailVerified"] = "true" if email_verified else "false"
+        if attributes:
+            query["q"] = " ".join(f"{name}:{value}" for name, value in attributes.items())
         first = 0
         while True:
             page = self._call(lambda: self._admin.get_users({**query, "first": first, "max": self.PAGE}))
@@ -152,6 +161,12 @@ class KeycloakUserDirectory:
             if len(page) < self.PAGE:
                 return
             first += self.PAGE
+
+    def awaiting_activation(self) -> set[str]:
+        # One listing filtered by Keycloak (a page per hundred accounts) instead of one request per
+        # waiting account: thousands wait during the enrolment weeks.
+        waiting = self.accounts(email_verified=False, attributes={DOSSIER_STATUS: DossierStatus.LINKED.value})
+        return {account.user_id for account in waiting}
 
     def delete(self, user_id: str) -> bool:
         """Delete a family account; False when it was already gone."""

@@ -8,9 +8,11 @@ dossier attributes, so the real parent can sign up.
 The worker learns of an activation from Keycloak's events (the e-mail
 verified, a sign-in), and asks Keycloak about that one account; a sweep of
 every pending link, much less often, releases the expired ones and catches
-anything the events missed. Asking about every pending account every few
-seconds would cost Keycloak a request per account waiting for activation,
-thousands in a city's enrolment weeks, from each worker.
+anything the events missed. The sweep asks Keycloak for one listing of the
+accounts still waiting (unconfirmed, with a linked dossier), a page per
+hundred, and asks about single accounts only for the links missing from it
+(activated or deleted since): one request per waiting account would be
+thousands every round during a city's enrolment weeks.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dossier_bridge.db import utc
@@ -45,20 +47,30 @@ OnActivated = Callable[[Session, AccountLink], object]
 def reconcile_pending_links(session: Session, directory: UserDirectory, ttl: dt.timedelta,
                             now: dt.datetime | None = None, on_activated: OnActivated | None = None,
                             user_id: str | None = None) -> ReconcileReport:
-    """Every pending link, or only those of the account `user_id` (when Keycloak reports it in use).
+    """Every pending link (the sweep), or only those of the account `user_id` (Keycloak reports it in use).
 
     `on_activated` runs in the same transaction for each link that becomes active (the notices).
     A link another worker is reconciling at the same moment is skipped, not handled twice.
     """
     now = now or dt.datetime.now(dt.timezone.utc)
     report = ReconcileReport()
+    waiting: set[str] = set()
+    if user_id is None:
+        try:
+            waiting = directory.awaiting_activation()
+        except DirectoryUnavailable as exc:
+            log.warning("link sweep skipped: Keycloak unreachable (%s); will retry", exc)
+            report.unreachable = _count_pending(session)
+            return report
     query = select(AccountLink).where(AccountLink.status == LinkStatus.PENDING_ACTIVATION)
     if user_id is not None:
         query = query.where(AccountLink.keycloak_user_id == user_id)
     pending = session.scalars(query.order_by(AccountLink.id).with_for_update(skip_locked=True))
     for link in pending:
         try:
-            if _reconcile(link, directory, ttl, now, report) and on_activated is not None:
+            if link.keycloak_user_id in waiting:
+                _still_waiting(link, directory, ttl, now, report)
+            elif _reconcile(link, directory, ttl, now, report) and on_activated is not None:
                 on_activated(session, link)
         except DirectoryUnavailable as exc:
             # Keycloak is down: leave the link as it is and try again next round.
@@ -67,9 +79,15 @@ def reconcile_pending_links(session: Session, directory: UserDirectory, ttl: dt.
     return report
 
 
+def _count_pending(session: Session) -> int:
+    query = select(func.count()).select_from(AccountLink).where(
+        AccountLink.status == LinkStatus.PENDING_ACTIVATION)
+    return session.scalar(query) or 0
+
+
 def _reconcile(link: AccountLink, directory: UserDirectory, ttl: dt.timedelta, now: dt.datetime,
                report: ReconcileReport) -> bool:
-    """Move the link on; True when it has just become active."""
+    """Move the link on after asking Keycloak about its account; True when it has just become active."""
     account = directory.get(link.keycloak_user_id)
     if account is None:
         _release(link, now, "account_deleted")
@@ -79,13 +97,20 @@ def _reconcile(link: AccountLink, directory: UserDirectory, ttl: dt.timedelta, n
         link.activated_at = now
         report.activated += 1
         return True
-    elif utc(link.created_at) + ttl <= now:
+    else:
+        _still_waiting(link, directory, ttl, now, report)
+    return False
+
+
+def _still_waiting(link: AccountLink, directory: UserDirectory, ttl: dt.timedelta, now: dt.datetime,
+                   report: ReconcileReport) -> None:
+    """An account not activated yet: released once the delay is over, left waiting before."""
+    if utc(link.created_at) + ttl <= now:
         directory.set_attributes(link.keycloak_user_id, {DOSSIER_NUMBER: None, DOSSIER_STATUS: None})
         _release(link, now, "never_activated")
         report.released += 1
     else:
         report.waiting += 1
-    return False
 
 
 def _release(link: AccountLink, now: dt.datetime, reason: str) -> None:

@@ -117,3 +117,21 @@ def test_keycloak_keeps_the_events_the_bridge_follows_long_enough_and_no_longer(
     _, _, family = make_family_user(kc_admin, prefix="roles")
     account = kc_admin.get_client_id("account")
     assert "delete-account" in {r["name"] for r in kc_admin.get_composite_client_roles_of_user(family, account)}
+
+
+def family_account(kc_admin, prefix: str, *, verified: bool, status: str | None) -> str:
+    username = unique(prefix)
+    attributes = {"dossierNumber": ["104233"], "dossierStatus": [status]} if status else {}
+    return kc_admin.create_user({"username": username, "email": f"{username}@example.org", "firstName": "Camille",
+                                 "lastName": "Testeur", "enabled": True, "emailVerified": verified,
+                                 "attributes": attributes})
+
+
+def test_the_link_sweep_lists_exactly_the_accounts_waiting_for_their_activation(directory, kc_admin):
+    waiting = family_account(kc_admin, "famille-attente", verified=False, status="linked")
+    activated = family_account(kc_admin, "famille-active", verified=True, status="linked")
+    reviewed = family_account(kc_admin, "famille-revue", verified=False, status="pending_review")
+    without = family_account(kc_admin, "famille-sans", verified=False, status=None)
+    listed = directory.awaiting_activation()
+    assert waiting in listed
+    assert not listed & {activated, reviewed, without}

@@ -23,6 +23,7 @@ class FakeDirectory:
     def __init__(self, accounts: dict[str, AccountState], down: bool = False):
         self.accounts, self.down, self.cleared = accounts, down, []
         self.asked: list[str] = []
+        self.listings = 0
 
     def get(self, user_id):
         self.asked.append(user_id)
@@ -32,6 +33,12 @@ class FakeDirectory:
 
     def set_attributes(self, user_id, values):
         self.cleared.append((user_id, dict(values)))
+
+    def awaiting_activation(self):
+        self.listings += 1
+        if self.down:
+            raise DirectoryUnavailable("connection refused")
+        return {user_id for user_id, account in self.accounts.items() if not account.email_verified}
 
 
 @pytest.fixture
@@ -122,4 +129,36 @@ def test_the_sweep_still_releases_what_no_event_announced(sessions):
     with transaction(sessions) as session:
         report = reconcile_pending_links(session, directory, TTL, now=NOW)
     assert (report.released, report.waiting) == (2, 1)  # abandoned (expired) and u-verified (deleted)
-    assert sorted(directory.asked) == ["u-abandoned", "u-recent", "u-verified"]
+    # The listing said who still waits; only the account missing from it was asked about.
+    assert directory.asked == ["u-verified"]
+    assert directory.cleared == [("u-abandoned", {"dossierNumber": None, "dossierStatus": None})]
+
+
+def test_the_sweep_lists_the_waiting_accounts_once_instead_of_asking_about_each(sessions):
+    # Enrolment weeks: thousands of accounts wait for their activation e-mail at once. A request per
+    # account every round kept Keycloak busy without pause; the sweep costs one listing now.
+    with transaction(sessions) as session:
+        for n in range(40):
+            dossier = Dossier(number=str(200000 + n))
+            dossier.persons.append(Person(role=PersonRole.RESPONSABLE, person_key="Sam", last_name="MARTIN",
+                                          first_name="Sam", last_name_key="martin"))
+            session.add(dossier)
+            session.flush()
+            session.add(AccountLink(dossier_id=dossier.id, person_id=dossier.persons[0].id,
+                                    keycloak_user_id=f"u-waiting-{n}", created_at=NOW - dt.timedelta(hours=2)))
+    waiting = {f"u-waiting-{n}": AccountState(f"u-waiting-{n}", False, {}) for n in range(40)}
+    directory = FakeDirectory({**waiting, "u-verified": AccountState("u-verified", True, {}),
+                               "u-abandoned": AccountState("u-abandoned", False, {}),
+                               "u-recent": AccountState("u-recent", False, {})})
+    with transaction(sessions) as session:
+        report = reconcile_pending_links(session, directory, TTL, now=NOW)
+    assert (report.activated, report.released, report.waiting) == (1, 1, 41)
+    assert directory.listings == 1
+    assert directory.asked == ["u-verified"]
+
+
+def test_an_unreachable_keycloak_during_the_listing_leaves_every_link_waiting(sessions):
+    with transaction(sessions) as session:
+        report = reconcile_pending_links(session, FakeDirectory({}, down=True), TTL, now=NOW)
+    assert report.unreachable == 3 and report.released == 0
+    assert set(statuses(sessions).values()) == {LinkStatus.PENDING_ACTIVATION}

@@ -44,6 +44,9 @@ class Directory:
     def set_attributes(self, user_id, values):
         self.updates.append((user_id, dict(values)))
 
+    def awaiting_activation(self):
+        return set()
+
 
 @pytest.fixture
 def app(database_url):
