@@ -1,7 +1,9 @@
 """The bridge's background worker: the periodic jobs, each in its own transaction.
 
 Several workers may run (one per bridge host): every job works row by row
-under the database's own locking, so running it twice does no harm.
+under the database's own locking, so running it twice does no harm; the
+rounds that list every account (retention, the sweep of pending links) are
+claimed in the database so that one worker runs each per interval.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from dossier_bridge.keycloak_sync import apply_due
 from dossier_bridge.keycloak_users import KeycloakUserDirectory
 from dossier_bridge.mail_outbox import MailTemplates, SmtpSettings, send_due
 from dossier_bridge.personal_data import accounts, retention
+from dossier_bridge.personal_data.accounts import ListedOnce
 from dossier_bridge.personal_data.keycloak_events import follow_events
 from dossier_bridge.registry.import_jobs import run_next
+from dossier_bridge.schedule import Every
 from dossier_bridge.signin.sessions import purge_expired, session_policy
 from dossier_bridge.verification import link_notices
 from dossier_bridge.verification.activation import reconcile_pending_links
@@ -38,8 +42,8 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
                         settings.mail_retry_base_seconds)
     mail = MailTemplates(settings.branding)
     periods = settings.retention
-    every_retention_round = _Every(settings.retention_interval_seconds)
-    every_link_sweep = _Every(settings.link_sweep_seconds)
+    every_retention_round = Every(sessions, "retention", settings.retention_interval_seconds)
+    every_link_sweep = Every(sessions, "link sweep", settings.link_sweep_seconds)
 
     def confirm_link(session, link) -> None:
         link_notices.confirm(session, mail, link, settings.link_report_url, settings.api_secret)
@@ -93,28 +97,14 @@ def _in_transaction(sessions, work):
 
 
 def _retention(sessions, directory, mail, periods, now: dt.datetime) -> dict[str, object]:
-    """Every purge job of docs/personal-data.md, each in its own transaction."""
+    """Every purge job of docs/personal-data.md, each in its own transaction, on one listing of the accounts."""
+    directory = ListedOnce(directory)
     return {
         "tables": _in_transaction(sessions, lambda s: retention.purge_tables(s, periods, now).counts),
         "deleted accounts found": _in_transaction(sessions, lambda s: retention.sweep_deleted_accounts(s, directory, now)),
         "never activated": accounts.purge_unactivated(sessions, directory, periods, now),
         "inactive": accounts.handle_inactive(sessions, directory, mail, periods, now),
     }
-
-
-class _Every:
-    """Runs its work at most once per interval (the first time at once)."""
-
-    def __init__(self, seconds: float):
-        self._interval = dt.timedelta(seconds=seconds)
-        self._last: dt.datetime | None = None
-
-    def __call__(self, work: Callable[[dt.datetime], object]) -> object:
-        now = dt.datetime.now(dt.timezone.utc)
-        if self._last is not None and now - self._last < self._interval:
-            return None
-        self._last = now
-        return work(now)
 
 
 def _stop_on_signals() -> threading.Event:

@@ -14,11 +14,12 @@ from dossier_bridge.models.outbox import KeycloakSync, OutboxMail
 from dossier_bridge.models.personal_data import (
     AccountActivity, AccountErasure, CorrectionRequest, CorrectionStatus, KeycloakEventCursor, NumberReminder,
 )
+from dossier_bridge.models.schedule import JobRound
 from dossier_bridge.models.signin import LogoutTokenUse, SignInClient, SignInSession
 
 __all__ = [
     "AccountActivity", "AccountErasure", "AccountLink", "CorrectionRequest", "CorrectionStatus", "Decision",
-    "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "ImportJob", "ImportStatus",
+    "DecisionAction", "Dossier", "DossierCounter", "FamilyRequest", "ImportJob", "ImportStatus", "JobRound",
     "KeycloakEventCursor", "KeycloakSync", "LinkAction", "LinkConfirmation", "LinkDecision", "LinkReport",
     "LinkStatus", "LogoutTokenUse", "MatchingKey", "NewsItem", "NumberReminder", "OutboxMail", "Person",
     "PersonRole", "ProposedUpdate", "ReportStatus", "RequestStatus", "SignInClient", "SignInSession",

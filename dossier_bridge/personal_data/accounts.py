@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Iterator, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -41,6 +42,31 @@ class AccountsReport:
     unactivated_deleted: int = 0
     warned: int = 0
     inactive_deleted: int = 0
+
+
+class ListedOnce:
+    """The family accounts listed once for a whole retention round, then filtered in memory.
+
+    Three jobs read the listing (accounts gone from Keycloak, never activated,
+    inactive), and each page of it costs Keycloak a permission check per
+    account: a round lists a city's tens of thousands of accounts once, not
+    three times. Everything else goes to the real directory.
+    """
+
+    def __init__(self, directory):
+        self._directory = directory
+        self._all: list[AccountSummary] | None = None
+
+    def accounts(self, *, email_verified: bool | None = None,
+                 attributes: Mapping[str, str] | None = None) -> Iterator[AccountSummary]:
+        if attributes:
+            return self._directory.accounts(email_verified=email_verified, attributes=attributes)
+        if self._all is None:
+            self._all = list(self._directory.accounts())
+        return (a for a in self._all if email_verified is None or a.email_verified == email_verified)
+
+    def __getattr__(self, name: str):
+        return getattr(self._directory, name)
 
 
 def _created(account: AccountSummary) -> dt.datetime:
