@@ -48,13 +48,13 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
     def confirm_link(session, link) -> None:
         link_notices.confirm(session, mail, link, settings.link_report_url, settings.api_secret)
 
-    def account_seen(session, user_id: str) -> None:
-        reconcile_pending_links(session, directory, ttl, on_activated=confirm_link, user_id=user_id)
+    def accounts_seen(session, user_ids: set[str]) -> None:
+        reconcile_pending_links(session, directory, ttl, on_activated=confirm_link, user_ids=user_ids)
 
     jobs: list[tuple[str, Callable[[], object]]] = [
         ("lost dossier numbers", lambda: _in_transaction(sessions, lambda s: answer_due(s, mail))),
         # Deletions first: an account deleted since the last round gets no more e-mail.
-        ("Keycloak events", lambda: follow_events(sessions, directory, on_account_seen=account_seen)),
+        ("Keycloak events", lambda: follow_events(sessions, directory, on_accounts_seen=accounts_seen)),
         ("e-mail outbox", lambda: send_due(sessions, smtp)),
         ("Keycloak updates", lambda: apply_due(sessions, directory)),
         ("account links", lambda: every_link_sweep(lambda now: _in_transaction(

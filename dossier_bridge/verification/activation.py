@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Collection
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -46,8 +46,8 @@ OnActivated = Callable[[Session, AccountLink], object]
 
 def reconcile_pending_links(session: Session, directory: UserDirectory, ttl: dt.timedelta,
                             now: dt.datetime | None = None, on_activated: OnActivated | None = None,
-                            user_id: str | None = None) -> ReconcileReport:
-    """Every pending link (the sweep), or only those of the account `user_id` (Keycloak reports it in use).
+                            user_ids: Collection[str] | None = None) -> ReconcileReport:
+    """Every pending link (the sweep), or only those of `user_ids` (accounts Keycloak reports in use).
 
     `on_activated` runs in the same transaction for each link that becomes active (the notices).
     A link another worker is reconciling at the same moment is skipped, not handled twice.
@@ -55,7 +55,7 @@ def reconcile_pending_links(session: Session, directory: UserDirectory, ttl: dt.
     now = now or dt.datetime.now(dt.timezone.utc)
     report = ReconcileReport()
     waiting: set[str] = set()
-    if user_id is None:
+    if user_ids is None:
         try:
             waiting = directory.awaiting_activation()
         except DirectoryUnavailable as exc:
@@ -63,8 +63,8 @@ def reconcile_pending_links(session: Session, directory: UserDirectory, ttl: dt.
             report.unreachable = _count_pending(session)
             return report
     query = select(AccountLink).where(AccountLink.status == LinkStatus.PENDING_ACTIVATION)
-    if user_id is not None:
-        query = query.where(AccountLink.keycloak_user_id == user_id)
+    if user_ids is not None:
+        query = query.where(AccountLink.keycloak_user_id.in_(user_ids))
     pending = session.scalars(query.order_by(AccountLink.id).with_for_update(skip_locked=True))
     for link in pending:
         try:

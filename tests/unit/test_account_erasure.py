@@ -8,6 +8,7 @@ import logging
 
 import pytest
 from sqlalchemy import MetaData, select
+from sqlalchemy import event as sqlalchemy_event
 
 from dossier_bridge.branding import Branding
 from dossier_bridge.db import make_engine, make_session_factory, transaction
@@ -197,6 +198,22 @@ def test_every_page_of_events_is_read(sessions):
     keycloak_events.follow_events(sessions, FakeEvents(many))
     with sessions() as session:
         assert len(session.scalars(select(AccountActivity)).all()) == len(many)
+
+
+def test_a_page_of_sign_ins_costs_a_few_statements_not_some_per_event(sessions):
+    # Every round reads the last minute again; at a busy hour that is a thousand sign-ins a round.
+    page = [sign_in(f"kc-{i}", T0 + i) for i in range(keycloak_events.PAGE - 1)]
+    statements = []
+    engine = sessions.kw["bind"]
+    listen = lambda *args: statements.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
+    sqlalchemy_event.listen(engine, "before_cursor_execute", listen)
+    try:
+        keycloak_events.follow_events(sessions, FakeEvents(page), on_accounts_seen=lambda session, ids: None)
+    finally:
+        sqlalchemy_event.remove(engine, "before_cursor_execute", listen)
+    assert len(statements) < 15, statements
+    with sessions() as session:
+        assert len(session.scalars(select(AccountActivity)).all()) == len(page)
 
 
 def test_keycloak_down_moves_no_cursor_and_the_next_round_catches_up(sessions):

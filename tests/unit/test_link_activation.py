@@ -92,10 +92,10 @@ def test_keycloak_down_changes_nothing(sessions):
 
 
 def follow_as_the_worker_does(sessions, directory, events):
-    def account_seen(session, user_id):
-        reconcile_pending_links(session, directory, TTL, now=NOW, user_id=user_id)
+    def accounts_seen(session, user_ids):
+        reconcile_pending_links(session, directory, TTL, now=NOW, user_ids=user_ids)
 
-    return follow_events(sessions, events, now=NOW, on_account_seen=account_seen)
+    return follow_events(sessions, events, now=NOW, on_accounts_seen=accounts_seen)
 
 
 def test_an_activation_is_learnt_from_keycloak_s_event_and_only_that_account_is_asked(sessions):
