@@ -51,8 +51,10 @@ def _uptime() -> str:
 
 # 1. Sign-ins: two nodes against one ----------------------------------------------
 
-def sign_in_rounds(site, folder: Path, rounds: int, seconds: int, users: int) -> dict[str, list[load.LoadResult]]:
+def sign_in_rounds(site, folder: Path, rounds: int, seconds: int, users: int,
+                   created: list[str]) -> dict[str, list[load.LoadResult]]:
     accounts = load.make_accounts(site.admin(), 20)
+    created += [a["username"] for a in accounts]
     # Both nodes serve a round first, not counted: a node's first sign-ins pay for its
     # JIT compilation and cold caches, which would otherwise fall on the two-node rounds.
     proxy.set_server("keycloak/kc2", True)
@@ -75,8 +77,9 @@ def _sign_ins_per_second(result: load.LoadResult) -> float:
 
 # 2. Sign-ups ------------------------------------------------------------------------
 
-def sign_up_load(site, folder: Path, seconds: int, users: int) -> load.LoadResult:
+def sign_up_load(site, folder: Path, seconds: int, users: int, created: list[str]) -> load.LoadResult:
     dossiers = load.import_dossiers(site.settings, 400)
+    created += [d["username"] for d in dossiers]
     config = _config(site, [], dossiers, wait_min=0, wait_max=0)
     return load.run(config, users, seconds, folder / "sign-up", ("SigningUpFamily",))
 
@@ -96,13 +99,13 @@ class Overhead:
         return proxy_log.registration_times(self.requests)
 
 
-def dossier_check_overhead(site, rounds: int) -> Overhead:
+def dossier_check_overhead(site, rounds: int, created: list[str]) -> Overhead:
     """As `bench registration` measures it, through the proxy on the production build."""
     numbers = registration.import_dossiers(environment.bridge(site.settings), rounds + 3)
     with site_module.helpers_pointed_at(site):
-        registration.measure(numbers[:3])
+        registration.measure(numbers[:3], created)
         since = dt.datetime.now()
-        timings = registration.measure(numbers[3:])
+        timings = registration.measure(numbers[3:], created)
         until = dt.datetime.now()
     time.sleep(1)  # the proxy's last lines reach its log
     return Overhead(timings, proxy_log.read(PROXY_LOG, since, until))
@@ -116,10 +119,12 @@ class Drill:
     events: list[tuple[float, str]]
 
 
-def failover_drill(site, folder: Path, seconds: int = 60, users: int = 6) -> Drill:
+def failover_drill(site, folder: Path, seconds: int = 60, users: int = 6, created: list[str] | None = None) -> Drill:
     """Load for `seconds`; kill Keycloak node 2 at a quarter, bridge 1 at half; start them again."""
     accounts = load.make_accounts(site.admin(), 10)
     dossiers = load.import_dossiers(site.settings, 300)
+    if created is not None:
+        created += [a["username"] for a in accounts] + [d["username"] for d in dossiers]
     config = _config(site, accounts, dossiers, sign_in_weight=1, sign_up_weight=1)
     events: list[tuple[float, str]] = []
     began = time.monotonic()
@@ -174,6 +179,24 @@ def failover_report(drill: Drill) -> list[str]:
     return lines
 
 
+# Leaving the stack as it was ----------------------------------------------------------
+
+def remove_accounts(site, usernames: list[str]) -> int:
+    """Delete the accounts the run made (sign-ups never activated wait 72 hours otherwise).
+
+    Each run leaves some 700 accounts; left there, they would make every later
+    run's stack different (more accounts to list, more pending links to sweep).
+    The workers then erase what the bridge held for them, as for any deletion.
+    """
+    admin, removed = site.admin(), 0
+    for username in usernames:
+        user_id = admin.get_user_id(username)
+        if user_id is not None:
+            admin.delete_user(user_id)
+            removed += 1
+    return removed
+
+
 # The benchmark ----------------------------------------------------------------------
 
 def run(argv: list[str]) -> int:
@@ -189,21 +212,25 @@ def run(argv: list[str]) -> int:
         args.rounds, args.seconds, args.registrations = 1, 15, 10
     ours = not site_module.layout.URLS_FILE.exists()
     stack.up()
+    created: list[str] = []
     try:
         site = site_module.load()
         before = _uptime()
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            rounds = sign_in_rounds(site, folder, args.rounds, args.seconds, args.users)
+            rounds = sign_in_rounds(site, folder, args.rounds, args.seconds, args.users, created)
             # One registration at a time, before the sign-up load: the accounts that load makes keep
             # the workers and the link jobs busy for a while, which would fall on these figures.
-            overhead = dossier_check_overhead(site, args.registrations)
-            signups = sign_up_load(site, folder, args.seconds, args.users)
-            drill = failover_drill(site, folder, 30 if args.quick else 60)
+            overhead = dossier_check_overhead(site, args.registrations, created)
+            signups = sign_up_load(site, folder, args.seconds, args.users, created)
+            drill = failover_drill(site, folder, 30 if args.quick else 60, created=created)
         after = _uptime()
     finally:
-        if ours:
-            stack.down()
+        try:
+            print(f"{remove_accounts(site_module.load(), created)} accounts made by this run deleted")
+        finally:
+            if ours:
+                stack.down()
     report = _report(args, rounds, signups, overhead, drill, before, after)
     print(report)
     if args.write_docs:

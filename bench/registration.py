@@ -69,13 +69,16 @@ def import_rows(env, rows: list[str]) -> None:
         raise RuntimeError(f"import-dossiers failed: {result.stderr}")
 
 
-def measure(numbers: list[str]) -> dict[str, list[float]]:
+def measure(numbers: list[str], created: list[str] | None = None) -> dict[str, list[float]]:
+    """Registrations with and without a number; the accounts' usernames go to `created` when given."""
     timings: dict[str, list[float]] = {"with number": [], "without number": []}
     for number in numbers:
         kinds = [("with number", number), ("without number", "")]
         random.shuffle(kinds)  # neither kind always runs first
         for kind, typed in kinds:
             family = Family("Benchmark", f"Famille{number}" if typed else "Sans", typed)
+            if created is not None:
+                created.append(family.username)
             page = open_registration_form()
             # Each family signs up from home: the bridge's per-address budget counts it apart.
             move_to(page.session)
