@@ -216,6 +216,30 @@ def test_a_page_of_sign_ins_costs_a_few_statements_not_some_per_event(sessions):
         assert len(session.scalars(select(AccountActivity)).all()) == len(page)
 
 
+@pytest.mark.parametrize("log", ["family", "staff"])
+def test_deletions_read_again_cost_a_few_statements_not_an_erasure_each(sessions, log):
+    # After a clean-up by staff the last minute holds hundreds of deletions, read again every round.
+    recent = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000) - 30_000
+    if log == "family":
+        page = [deletion(f"kc-{i}", recent + i) for i in range(keycloak_events.PAGE - 1)]
+        events = FakeEvents(page)
+    else:
+        page = [admin_delete(f"users/kc-{i}", recent + i) for i in range(keycloak_events.PAGE - 1)]
+        events = FakeEvents(admin_events=page)
+    assert keycloak_events.follow_events(sessions, events).deletions == len(page)
+    statements = []
+    engine = sessions.kw["bind"]
+    listen = lambda *args: statements.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
+    sqlalchemy_event.listen(engine, "before_cursor_execute", listen)
+    try:
+        again = keycloak_events.follow_events(sessions, events)
+    finally:
+        sqlalchemy_event.remove(engine, "before_cursor_execute", listen)
+    assert again.deletions == 0 and len(statements) < 15, statements
+    with sessions() as session:
+        assert len(session.scalars(select(AccountErasure)).all()) == len(page)
+
+
 def test_keycloak_down_moves_no_cursor_and_the_next_round_catches_up(sessions):
     a_family_with_everything(sessions, "kc-a", "a@example.org", decide=False)
     events = FakeEvents([deletion("kc-a", T0)], down=True)
