@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -200,17 +201,27 @@ def test_every_page_of_events_is_read(sessions):
         assert len(session.scalars(select(AccountActivity)).all()) == len(many)
 
 
+@contextlib.contextmanager
+def statements_run(sessions):
+    """The SQL statements sent to the database inside the block."""
+    statements: list[str] = []
+    engine = sessions.kw["bind"]
+
+    def record(conn, cursor, statement, *rest):
+        statements.append(statement)
+
+    sqlalchemy_event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sqlalchemy_event.remove(engine, "before_cursor_execute", record)
+
+
 def test_a_page_of_sign_ins_costs_a_few_statements_not_some_per_event(sessions):
     # Every round reads the last minute again; at a busy hour that is a thousand sign-ins a round.
     page = [sign_in(f"kc-{i}", T0 + i) for i in range(keycloak_events.PAGE - 1)]
-    statements = []
-    engine = sessions.kw["bind"]
-    listen = lambda *args: statements.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
-    sqlalchemy_event.listen(engine, "before_cursor_execute", listen)
-    try:
+    with statements_run(sessions) as statements:
         keycloak_events.follow_events(sessions, FakeEvents(page), on_accounts_seen=lambda session, ids: None)
-    finally:
-        sqlalchemy_event.remove(engine, "before_cursor_execute", listen)
     assert len(statements) < 15, statements
     with sessions() as session:
         assert len(session.scalars(select(AccountActivity)).all()) == len(page)
@@ -227,14 +238,8 @@ def test_deletions_read_again_cost_a_few_statements_not_an_erasure_each(sessions
         page = [admin_delete(f"users/kc-{i}", recent + i) for i in range(keycloak_events.PAGE - 1)]
         events = FakeEvents(admin_events=page)
     assert keycloak_events.follow_events(sessions, events).deletions == len(page)
-    statements = []
-    engine = sessions.kw["bind"]
-    listen = lambda *args: statements.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
-    sqlalchemy_event.listen(engine, "before_cursor_execute", listen)
-    try:
+    with statements_run(sessions) as statements:
         again = keycloak_events.follow_events(sessions, events)
-    finally:
-        sqlalchemy_event.remove(engine, "before_cursor_execute", listen)
     assert again.deletions == 0 and len(statements) < 15, statements
     with sessions() as session:
         assert len(session.scalars(select(AccountErasure)).all()) == len(page)
