@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Container
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -110,7 +110,8 @@ def _user_events(session: Session, page: list[dict], report: FollowReport,
     busy hour that minute holds a thousand sign-ins."""
     sign_ins: dict[str, dt.datetime] = {}
     seen: set[str] = set()
-    erased = _erasures(session, {e["userId"] for e in page if e.get("type") == DELETE_ACCOUNT and e.get("userId")})
+    # One read of the page's erasures serves its deletions and its sign-ins alike.
+    erased = _erasures(session, {e["userId"] for e in page if e.get("userId")})
     for event in page:
         user_id, kind = event.get("userId"), event.get("type")
         if not user_id:
@@ -125,7 +126,7 @@ def _user_events(session: Session, page: list[dict], report: FollowReport,
             report.sign_ins += 1
         if kind in _MAY_BE_ACTIVE:
             seen.add(user_id)
-    note_sign_ins(session, sign_ins)
+    note_sign_ins(session, sign_ins, erased)
     if on_accounts_seen is not None and seen:
         on_accounts_seen(session, seen)
 
@@ -164,12 +165,10 @@ def _erase_once(session: Session, erased: dict[str, dt.datetime], user_id: str, 
     report.deletions += 1
 
 
-def note_sign_ins(session: Session, last: dict[str, dt.datetime]) -> None:
-    """Record each account's latest sign-in; accounts already erased are left alone (events read again)."""
+def note_sign_ins(session: Session, last: dict[str, dt.datetime], erased: Container[str]) -> None:
+    """Record each account's latest sign-in; accounts in `erased` are left alone (events read again)."""
     if not last:
         return
-    erased = set(session.scalars(select(AccountErasure.keycloak_user_id)
-                                 .where(AccountErasure.keycloak_user_id.in_(last))))
     known = {a.keycloak_user_id: a for a in session.scalars(
         select(AccountActivity).where(AccountActivity.keycloak_user_id.in_(last)))}
     for user_id, moment in last.items():
