@@ -15,6 +15,7 @@ BENCHMARKS = {
     "importing": "bench.importing",
     "registration": "bench.registration",
     "oracles": "bench.oracles",
+    "argon2": "bench.argon2",
     "prod": "bench.prod",
 }
 

@@ -44,6 +44,10 @@ RUN useradd --system --uid 10000 --home-dir /opt/keycloak keycloak
 COPY --from=builder --chown=keycloak:keycloak /opt/keycloak/ /opt/keycloak/
 COPY --chown=keycloak:keycloak realm-export.json /opt/keycloak/data/import/portail-famille-realm.json
 USER keycloak
+# Every start gets the fast Argon2 code (devstack/keycloak_jvm.py says why; a test keeps this line
+# equal to it). kc.sh appends it to its own defaults; a deployment that sets JAVA_OPTS_APPEND itself
+# must keep this option in it.
+ENV JAVA_OPTS_APPEND="-XX:CompileCommand=inline,org.bouncycastle.crypto.generators.Argon2BytesGenerator::quarterRound"
 EXPOSE 8080 9000
 ENTRYPOINT ["/opt/keycloak/bin/kc.sh"]
 CMD ["start", "--optimized"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from devstack import process
+from devstack.keycloak_jvm import with_java_options
 from devstack.paths import (
     EXAMPLES, EXTENSION_JAR, FRANCECONNECT_BUTTON_CSS, FRANCECONNECT_IDENTITIES, FRANCECONNECT_STANDIN,
     FRANCECONNECT_STANDIN_KEY, MAILDEV, REALM_FILE, ROOT, SAMPLE_DOSSIERS, SAMPLE_NEWS, THEMES, VENV_BIN, keycloak_home,
@@ -123,7 +124,7 @@ def start_keycloak(env: Mapping[str, str]) -> subprocess.Popen:
         f"--spi-theme--folder--dir={THEMES}",
         *_database_options(env),
     ]
-    return process.start("keycloak", command, env, cwd=home)
+    return process.start("keycloak", command, with_java_options(env), cwd=home)
 
 
 def _database_options(env: Mapping[str, str]) -> list[str]:

@@ -9,6 +9,7 @@ import os
 from typing import Mapping
 from urllib.parse import quote
 
+from devstack import keycloak_jvm
 from prodstack import layout
 from prodstack.layout import Bridge, KeycloakNode
 
@@ -54,6 +55,7 @@ def keycloak(settings: Mapping[str, str], node: KeycloakNode) -> dict[str, str]:
         "KC_BOOTSTRAP_ADMIN_PASSWORD": settings["KC_BOOTSTRAP_ADMIN_PASSWORD"],
         "BRIDGE_INTERNAL_URL": layout.BRIDGE_INTERNAL_URL,
         "BRIDGE_API_SECRET": settings["BRIDGE_API_SECRET"],
+        "JAVA_OPTS_APPEND": keycloak_jvm.JAVA_OPTS_APPEND,
     }
 
 

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 import yaml
 
+from devstack import keycloak_jvm
 from devstack.paths import ROOT, keycloak_version
 from prodstack import environment, keycloak_build, layout, settings
 
@@ -19,6 +20,8 @@ README = (ROOT / "README.md").read_text()
 EXAMPLE = settings.read(layout.ENV_EXAMPLE)
 # Settings of a loopback run that containers do not need (each has its own address).
 LOOPBACK_ONLY = {"KC_HTTP_HOST", "KC_CACHE_EMBEDDED_NETWORK_BIND_ADDRESS", "KC_CACHE_EMBEDDED_NETWORK_BIND_PORT"}
+# Settings the Keycloak image carries itself (deploy/keycloak.Dockerfile), for compose and Kubernetes alike.
+IN_THE_IMAGE = {"JAVA_OPTS_APPEND"}
 
 
 def readme_table(title: str) -> list[list[str]]:
@@ -77,10 +80,18 @@ def test_keycloak_and_the_bridges_get_the_same_settings_in_both_runs():
     base = set(environment.base_environment())
     for service in ("keycloak-1", "keycloak-2"):
         assert set(COMPOSE["services"][service]["environment"]) == \
-            set(environment.keycloak(values, node)) - base - LOOPBACK_ONLY
+            set(environment.keycloak(values, node)) - base - LOOPBACK_ONLY - IN_THE_IMAGE
     for service in ("bridge-1", "bridge-2", "worker-1", "worker-2", "bridge-migrate"):
         assert set(COMPOSE["services"][service]["environment"]) == \
             set(environment.bridge(values, layout.BRIDGES[0])) - base
+
+
+def test_every_keycloak_runs_with_the_same_java_options():
+    dockerfile = (ROOT / "deploy" / "keycloak.Dockerfile").read_text()
+    assert f'ENV JAVA_OPTS_APPEND="{keycloak_jvm.JAVA_OPTS_APPEND}"\n' in dockerfile
+    assert environment.keycloak(fake_settings(), layout.KEYCLOAK_NODES[1])["JAVA_OPTS_APPEND"] == \
+        keycloak_jvm.JAVA_OPTS_APPEND
+    assert not IN_THE_IMAGE & set(COMPOSE["services"]["keycloak-1"]["environment"])
 
 
 def test_the_same_health_checks():

@@ -1,0 +1,30 @@
+"""Java options every Keycloak of the project runs with: the dev stack, `make prod-like` and the image.
+
+Most of a password sign-in's CPU is Argon2 hashing (BouncyCastle's Java
+implementation, Keycloak's default). Whether HotSpot's optimizing compiler
+inlines its `quarterRound` into `roundFunction` depends on the order in
+which methods become hot, so it differs from one JVM start to the next; a
+JVM that does not inline it hashes at about half the rate for as long as it
+runs. Measured on this project's machines: of fresh JVMs, about one in three
+lands on the slow code, on Java 17 and 25 alike, and a two-node cluster then
+has one node with twice the CPU cost per sign-in of the other. Forcing the
+inlining gives every start the fast code (`python -m bench argon2`,
+docs/operations.md "Keycloak's JVM").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+ARGON2_INLINING = "-XX:CompileCommand=inline,org.bouncycastle.crypto.generators.Argon2BytesGenerator::quarterRound"
+
+# Keycloak's kc.sh adds JAVA_OPTS_APPEND to its own defaults (heap, GC), which stay as they are.
+JAVA_OPTS_APPEND = ARGON2_INLINING
+
+
+def with_java_options(env: Mapping[str, str]) -> dict[str, str]:
+    """`env` for kc.sh, keeping Java options the operator appended and adding the project's."""
+    own = env.get("JAVA_OPTS_APPEND", "").strip()
+    if JAVA_OPTS_APPEND in own.split():
+        return dict(env)
+    return {**env, "JAVA_OPTS_APPEND": f"{own} {JAVA_OPTS_APPEND}".strip()}
