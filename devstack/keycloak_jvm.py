@@ -5,9 +5,9 @@ implementation, Keycloak's default). Whether HotSpot's optimizing compiler
 inlines its `quarterRound` into `roundFunction` depends on the order in
 which methods become hot, so it differs from one JVM start to the next; a
 JVM that does not inline it hashes at about half the rate for as long as it
-runs. Measured on this project's machines: of fresh JVMs, about one in three
-lands on the slow code, on Java 17 and 25 alike, and a two-node cluster then
-has one node with twice the CPU cost per sign-in of the other. Forcing the
+runs. On this project's machine, 10 fresh JVMs of 25 landed on the slow code
+(Java 17; Java 25 behaves the same). A two-node cluster then often has one
+node that needs twice the CPU per sign-in of the other. Forcing the
 inlining gives every start the fast code (`python -m bench argon2`,
 docs/operations.md "Keycloak's JVM").
 """
