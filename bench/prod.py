@@ -3,8 +3,9 @@
 1. Sign-ins per second with both Keycloak nodes in the proxy's rotation and
    with one (node 2 put in maintenance through HAProxy's runtime API, still
    running), in alternating rounds of the same Locust load, after each node
-   served alone until its rate stopped rising: on 2 cores the goal is little
-   overhead (two nodes >= 0.85 x one node), not a speed-up.
+   served alone for three minutes at least and until its rate stopped
+   rising: on 2 cores the goal is little overhead (two nodes >= 0.85 x one
+   node), not a speed-up.
 2. The dossier check's overhead measured as in `bench registration`, before
    any sign-up load: registrations with and without a number, interleaved,
    one at a time, ratio of medians; the same registrations as the proxy
@@ -282,7 +283,7 @@ def _report(args, rounds, warm_ups, signups, overhead, drill, before, after) -> 
     lines = [
         f"Through HAProxy on https, Keycloak `start --optimized` on PostgreSQL, bridges under gunicorn on Redis "
         f"(`make prod-like`). Locust, {args.users} families without pause, rounds of {args.seconds} s alternating "
-        f"two nodes and one node ({args.rounds} each), after each node served alone until its rate stopped rising (not counted). Machine: {os.cpu_count()} cores, "
+        f"two nodes and one node ({args.rounds} each), after each node served alone for three minutes at least and until its rate stopped rising (not counted). Machine: {os.cpu_count()} cores, "
         f"{platform.platform()}; {before} before, {after} after. Command: `.venv/bin/python -m bench prod`.",
         "",
         "| sign-ins | per second | p50 ms (password post) | p95 ms | errors |",
