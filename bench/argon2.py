@@ -68,10 +68,10 @@ def _java_tools() -> tuple[str, str]:
 
 
 def _bouncycastle_jar() -> Path:
-    jars = sorted((keycloak_home() / "lib" / "lib" / "main").glob("org.bouncycastle.bcprov-*.jar"))
-    if not jars:
+    jar = keycloak_jvm.bouncycastle_jar(keycloak_home())
+    if jar is None:
         raise SystemExit(f"bench argon2: no BouncyCastle jar under {keycloak_home()}; run `make keycloak-dist`")
-    return jars[-1]
+    return jar
 
 
 def _one_start(java: str, options: list[str], classpath: str) -> float:

@@ -15,8 +15,11 @@ docs/operations.md "Keycloak's JVM").
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
-ARGON2_INLINING = "-XX:CompileCommand=inline,org.bouncycastle.crypto.generators.Argon2BytesGenerator::quarterRound"
+ARGON2_CLASS = "org.bouncycastle.crypto.generators.Argon2BytesGenerator"
+ARGON2_METHOD = "quarterRound"
+ARGON2_INLINING = f"-XX:CompileCommand=inline,{ARGON2_CLASS}::{ARGON2_METHOD}"
 
 # Keycloak's kc.sh adds JAVA_OPTS_APPEND to its own defaults (heap, GC), which stay as they are.
 JAVA_OPTS_APPEND = ARGON2_INLINING
@@ -28,3 +31,9 @@ def with_java_options(env: Mapping[str, str]) -> dict[str, str]:
     if JAVA_OPTS_APPEND in own.split():
         return dict(env)
     return {**env, "JAVA_OPTS_APPEND": f"{own} {JAVA_OPTS_APPEND}".strip()}
+
+
+def bouncycastle_jar(keycloak_home: Path) -> Path | None:
+    """The BouncyCastle jar (the one with Argon2) of a Keycloak distribution or build, if it has one."""
+    jars = sorted((keycloak_home / "lib" / "lib" / "main").glob("org.bouncycastle.bcprov-*.jar"))
+    return jars[-1] if jars else None
