@@ -170,12 +170,10 @@ def test_keycloak_deletion_confirmation_in_english(browser, assert_accessible, k
         page.wait_for_url(f"{BRIDGE}/famille/**")
         page.goto(f"{BRIDGE}/famille/supprimer-mon-compte?lang=en")
         page.click("#delete-account-submit")
-        # Keycloak asks for the password again unless the sign-in happened within the same second.
-        page.wait_for_selector("#password, #kc-deleteaccount-form", timeout=30000)
-        if page.query_selector("#password"):
-            assert page.query_selector("#social-franceconnect") is None  # a password account has no other way
-            page.fill("#password", password)
-            page.click("#kc-login")
+        page.wait_for_selector("#password", timeout=30000)  # Keycloak asks for the password again
+        assert page.query_selector("#social-franceconnect") is None  # a password account has no other way
+        page.fill("#password", password)
+        page.click("#kc-login")
         page.wait_for_selector("#kc-deleteaccount-form")
         page.wait_for_load_state("networkidle")
         assert "Delete your account and erase what the portal keeps for it" in page.inner_text("main")

@@ -9,6 +9,7 @@ were down at the time: they read the events when they come back.
 from __future__ import annotations
 
 import random
+import time
 import uuid
 
 from dossier_bridge.models import AccountLink, FamilyRequest, LinkStatus, RequestStatus
@@ -18,6 +19,9 @@ from tests.support.family_space import (
     BRIDGE, bridge_down, erasure_of, follow, import_dossier, post_form, rows_of, signed_in, wait_until, where_found,
 )
 from tests.support.signup import Family, activate, field_error, register
+from tests.support.users import make_family_user
+
+CONFIRM = f"{BRIDGE}/famille/supprimer-mon-compte/confirmer"
 
 
 def user_id_of(kc_admin, family: Family) -> str:
@@ -44,6 +48,25 @@ def family_with_a_request(kc_admin) -> tuple[Family, str, list[str]]:
     return family, user_id_of(kc_admin, family), [family.username, phone, address, child, note]
 
 
+def _at_the_start_of_a_second() -> None:
+    time.sleep(1 - time.time() % 1 + 0.01)
+
+
+def test_deleting_asks_for_the_password_again_even_right_after_signing_in(kc_admin):
+    """Keycloak's own delete_account rule compares whole seconds: a sign-in made within the
+    same second as the deletion request would be taken as fresh enough, so the family (or
+    whoever sits at its screen) would skip the password. Each try signs in at the start of a
+    second, so that the deletion request most likely falls in that same second."""
+    for _ in range(3):
+        username, password, _ = make_family_user(kc_admin, prefix="reauth")
+        _at_the_start_of_a_second()
+        session = signed_in(username, password)
+        page = oidc.LoginPage(session, follow(session, session.get(CONFIRM, allow_redirects=False, timeout=15)))
+        assert page.soup.find("form", id="kc-deleteaccount-form") is None, "deletion offered without the password"
+        assert page.soup.find("form", id="kc-form-login") is not None
+        assert page.soup.find("input", id="password") is not None
+
+
 def test_a_deletion_from_mon_espace_while_the_bridge_is_down_leaves_only_the_record(
         kc_admin, bridge_env, stack, stack_env):
     family, user_id, needles = family_with_a_request(kc_admin)
@@ -53,13 +76,13 @@ def test_a_deletion_from_mon_espace_while_the_bridge_is_down_leaves_only_the_rec
     to_keycloak = follow(session, session.get(f"{BRIDGE}/famille/supprimer-mon-compte/confirmer",
                                               allow_redirects=False, timeout=15))
     confirm_page = oidc.LoginPage(session, to_keycloak)
-    if confirm_page.soup.find("form", id="kc-form-login") is not None:
-        # Signed in more than a second ago: Keycloak asks for the password again first,
-        # and offers no FranceConnect button to an account FranceConnect never vouched for.
-        assert confirm_page.soup.find("a", id="social-franceconnect") is None
-        confirm_page = oidc.LoginPage(session, follow(session, session.post(
-            confirm_page.form_action("kc-form-login"), data={"password": family.password, "credentialId": ""},
-            allow_redirects=False, timeout=15)))
+    # Keycloak asks for the password again first, and offers no FranceConnect button
+    # to an account FranceConnect never vouched for.
+    assert confirm_page.soup.find("form", id="kc-form-login") is not None
+    assert confirm_page.soup.find("a", id="social-franceconnect") is None
+    confirm_page = oidc.LoginPage(session, follow(session, session.post(
+        confirm_page.form_action("kc-form-login"), data={"password": family.password, "credentialId": ""},
+        allow_redirects=False, timeout=15)))
     assert confirm_page.soup.find("form", id="kc-deleteaccount-form") is not None
     with bridge_down(stack, stack_env):
         done = session.post(confirm_page.form_action("kc-deleteaccount-form"), data={}, timeout=15)

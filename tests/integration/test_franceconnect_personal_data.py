@@ -83,19 +83,19 @@ def test_a_franceconnect_account_sees_its_own_details_downloads_its_identity_and
     assert [link["numero_dossier"] for link in data["rattachements"]] == [number]
     assert theirs["email"] not in str(data) and theirs["address"] not in str(data)
 
-    # Deleting: no password to type, Keycloak asks FranceConnect again if it wants a fresh sign-in.
+    # Deleting: no password to type; Keycloak asks for a fresh sign-in through FranceConnect.
     needles = [f"franceconnect.{camille.sub}", camille.email]
     assert where_found(bridge_env, needles)
     page = oidc.LoginPage(session, follow(session, session.get(f"{BRIDGE}/famille/supprimer-mon-compte/confirmer",
                                                                allow_redirects=False, timeout=15)))
-    if page.soup.find("form", id="kc-deleteaccount-form") is None:
-        button = page.soup.find("a", id="social-franceconnect")
-        assert button is not None, fc.text(page)[:400]
-        answer = session.get(urljoin(page.response.url, button["href"]), timeout=15)
-        if answer.url.startswith(fc.STANDIN):
-            # FranceConnect asks again unless its own session is still open (then it answers at once).
-            answer = fc.choose(fc.page_of(session, answer), camille).response
-        page = oidc.LoginPage(session, follow(session, answer))
+    assert page.soup.find("form", id="kc-deleteaccount-form") is None, "deletion offered without a fresh sign-in"
+    button = page.soup.find("a", id="social-franceconnect")
+    assert button is not None, fc.text(page)[:400]
+    answer = session.get(urljoin(page.response.url, button["href"]), timeout=15)
+    if answer.url.startswith(fc.STANDIN):
+        # FranceConnect asks again unless its own session is still open (then it answers at once).
+        answer = fc.choose(fc.page_of(session, answer), camille).response
+    page = oidc.LoginPage(session, follow(session, answer))
     assert page.soup.find("form", id="kc-deleteaccount-form") is not None, fc.text(page)[:400]
     done = session.post(page.form_action("kc-deleteaccount-form"), data={}, timeout=15)
     assert DELETED in oidc.LoginPage(session, done).soup.get_text(" ", strip=True)
