@@ -16,12 +16,11 @@ from dossier_bridge.models import AccountLink, FamilyRequest, LinkStatus, Reques
 from tests.support import maildev, oidc
 from tests.support.family_info import family_fields, sign_in as family_info_sign_in, submit as submit_family_info
 from tests.support.family_space import (
-    BRIDGE, bridge_down, erasure_of, follow, import_dossier, post_form, rows_of, signed_in, wait_until, where_found,
+    BRIDGE, bridge_down, deletion_start, erasure_of, follow, import_dossier, post_form, rows_of, signed_in, wait_until,
+    where_found,
 )
 from tests.support.signup import Family, activate, field_error, register
 from tests.support.users import make_family_user
-
-CONFIRM = f"{BRIDGE}/famille/supprimer-mon-compte/confirmer"
 
 
 def user_id_of(kc_admin, family: Family) -> str:
@@ -61,7 +60,7 @@ def test_deleting_asks_for_the_password_again_even_right_after_signing_in(kc_adm
         username, password, _ = make_family_user(kc_admin, prefix="reauth")
         _at_the_start_of_a_second()
         session = signed_in(username, password)
-        page = oidc.LoginPage(session, follow(session, session.get(CONFIRM, allow_redirects=False, timeout=15)))
+        page = deletion_start(session)
         assert page.soup.find("form", id="kc-deleteaccount-form") is None, "deletion offered without the password"
         assert page.soup.find("form", id="kc-form-login") is not None
         assert page.soup.find("input", id="password") is not None
@@ -73,9 +72,7 @@ def test_a_deletion_from_mon_espace_while_the_bridge_is_down_leaves_only_the_rec
     assert set(where_found(bridge_env, needles)) == {n.lower() for n in needles}  # all held before
 
     session = signed_in(family.username, family.password)
-    to_keycloak = follow(session, session.get(f"{BRIDGE}/famille/supprimer-mon-compte/confirmer",
-                                              allow_redirects=False, timeout=15))
-    confirm_page = oidc.LoginPage(session, to_keycloak)
+    confirm_page = deletion_start(session)
     # Keycloak asks for the password again first, and offers no FranceConnect button
     # to an account FranceConnect never vouched for.
     assert confirm_page.soup.find("form", id="kc-form-login") is not None

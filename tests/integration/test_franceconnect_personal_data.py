@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 from tests.support import franceconnect as fc
 from tests.support import oidc
 from tests.support.family_space import (
-    BRIDGE, download, erasure_of, follow, import_dossier, main_text, wait_until, where_found,
+    BRIDGE, deletion_start, download, erasure_of, follow, import_dossier, main_text, wait_until, where_found,
 )
 
 DELETED = "Votre compte a été supprimé"
@@ -86,8 +86,7 @@ def test_a_franceconnect_account_sees_its_own_details_downloads_its_identity_and
     # Deleting: no password to type; Keycloak asks for a fresh sign-in through FranceConnect.
     needles = [f"franceconnect.{camille.sub}", camille.email]
     assert where_found(bridge_env, needles)
-    page = oidc.LoginPage(session, follow(session, session.get(f"{BRIDGE}/famille/supprimer-mon-compte/confirmer",
-                                                               allow_redirects=False, timeout=15)))
+    page = deletion_start(session)
     assert page.soup.find("form", id="kc-deleteaccount-form") is None, "deletion offered without a fresh sign-in"
     button = page.soup.find("a", id="social-franceconnect")
     assert button is not None, fc.text(page)[:400]

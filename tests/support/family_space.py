@@ -64,6 +64,12 @@ def follow(session: requests.Session, answer: requests.Response, limit: int = 10
     raise AssertionError(f"more than {limit} redirects from {answer.url}")
 
 
+def deletion_start(session: requests.Session) -> oidc.LoginPage:
+    """The Keycloak page a signed-in family reaches from "Mon espace"'s deletion link."""
+    answer = session.get(f"{BRIDGE}/famille/supprimer-mon-compte/confirmer", allow_redirects=False, timeout=15)
+    return oidc.LoginPage(session, follow(session, answer))
+
+
 def csrf_token(html: str) -> str:
     field = BeautifulSoup(html, "html.parser").find("input", attrs={"name": "csrf_token"})
     assert field is not None, "no form token on the page"
