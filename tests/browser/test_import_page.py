@@ -11,6 +11,7 @@ from playwright.sync_api import Page
 from tests.browser.conftest import BRIDGE
 from tests.browser.test_accessibility import AGENT, sign_in
 from tests.browser.test_keyboard import tab_to
+from tests.support.family_space import stopped
 
 HEADER = "numero_dossier;role;nom;prenom;date_naissance;email;telephone;adresse;code_postal;ville"
 # Long enough for the worker to be seen at work (an analysis of a few seconds).
@@ -81,15 +82,18 @@ def test_import_with_the_keyboard_only_and_every_state_accessible(page, assert_a
     assert_accessible(page, "the import page with its history")
 
 
-def test_the_progress_page_is_accessible_and_can_stop_reloading(page, assert_accessible, tmp_path):
+def test_the_progress_page_is_accessible_and_can_stop_reloading(page, assert_accessible, tmp_path, stack, stack_env):
     open_import_page(page)
-    page.set_input_files("#fichier", str(big_export(tmp_path / "gros-export.csv")))
-    page.click("button:has-text('Analyser le fichier')")
-    page.wait_for_selector("progress")
-    assert page.locator("text=Arrêter l'actualisation automatique").count() == 1
-    assert_accessible(page, "the progress of an analysis")
-    page.click("text=Arrêter l'actualisation automatique")
-    page.wait_for_selector("text=Suivre la progression")
+    # The worker waits until the page has been checked and told to stop reloading: a fast
+    # machine would otherwise finish the analysis first, and the page would have no progress left.
+    with stopped(stack, stack_env, ["worker"]):
+        page.set_input_files("#fichier", str(big_export(tmp_path / "gros-export.csv")))
+        page.click("button:has-text('Analyser le fichier')")
+        page.wait_for_selector("progress")
+        assert page.locator("text=Arrêter l'actualisation automatique").count() == 1
+        assert_accessible(page, "the progress of an analysis")
+        page.click("text=Arrêter l'actualisation automatique")
+        page.wait_for_selector("text=Suivre la progression")
     page.click("text=Suivre la progression")
     page.wait_for_selector("text=Analyse terminée", timeout=180_000)
     # Nothing of the big file is imported unless staff confirm it: cancel it.

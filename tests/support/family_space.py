@@ -131,18 +131,24 @@ BRIDGE_PROCESSES = ("bridge", "worker")
 
 
 @contextmanager
-def bridge_down(stack, stack_env):
-    """The bridge's web process and worker stopped for the block, then started again."""
-    if any(name not in stack.started for name in BRIDGE_PROCESSES):
-        pytest.skip("the bridge was not started by this test session, so the test will not stop it")
-    for name in BRIDGE_PROCESSES:
+def stopped(stack, stack_env, names: Iterable[str]):
+    """These processes of the dev stack stopped for the block, then started again."""
+    names = tuple(names)
+    if any(name not in stack.started for name in names):
+        pytest.skip(f"{', '.join(names)} not started by this test session, so the test will not stop it")
+    for name in names:
         process.stop(name)
     try:
         yield
     finally:
-        for name in BRIDGE_PROCESSES:
+        for name in names:
             service = SERVICES[name]
             process.wait_until(service.ready, name, service.timeout, service.start(stack_env))
+
+
+def bridge_down(stack, stack_env):
+    """The bridge's web process and worker stopped for the block, then started again."""
+    return stopped(stack, stack_env, BRIDGE_PROCESSES)
 
 
 def erasure_of(bridge_env, user_id: str) -> AccountErasure | None:
